@@ -1,0 +1,42 @@
+"""leverage — game-theoretic models of economic leverage between states.
+
+Load a model file, build its game at chosen parameter values, and find every Nash
+equilibrium exactly::
+
+    >>> import leverage
+    >>> model = leverage.load("models/rare_earth_controls.toml")   # doctest: +SKIP
+    >>> model.game(interdependence_cost=4).equilibria()            # doctest: +SKIP
+"""
+
+from .errors import (
+    EvaluationError,
+    ExpressionError,
+    LeverageError,
+    ModelError,
+    NotRationalError,
+    ParameterError,
+    TooLargeError,
+    UnsupportedError,
+)
+from .game import Game
+from .solve import equilibria
+from .solve.result import Component, Equilibrium, Solution
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Component",
+    "Equilibrium",
+    "EvaluationError",
+    "ExpressionError",
+    "Game",
+    "LeverageError",
+    "ModelError",
+    "NotRationalError",
+    "ParameterError",
+    "Solution",
+    "TooLargeError",
+    "UnsupportedError",
+    "__version__",
+    "equilibria",
+]

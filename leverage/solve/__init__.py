@@ -1,0 +1,254 @@
+"""Equilibrium solvers.
+
+:func:`equilibria` is the single entry point: it turns a :class:`~leverage.game.Game`
+into a verified :class:`~leverage.solve.result.Solution` with the chosen method.
+
+Methods
+-------
+``"auto"`` (default)
+    Two players: ``"vertex"`` (exact and complete).  Three or more players: refused,
+    because mixed equilibria of such games are not supported yet; ask for ``"pure"``.
+``"vertex"``
+    Vertex enumeration of the best-response polytopes (:mod:`.vertex`): every extreme
+    equilibrium, degeneracy detected, components on request.
+``"support"``
+    Support enumeration (:mod:`.support`): complete for nondegenerate games.
+``"pure"``
+    Pure-strategy equilibria only, any number of players (:mod:`.pure`).
+``"lemke-howson"``
+    One equilibrium by complementary pivoting (:mod:`.lemke_howson`), fast on large
+    games; not complete.
+
+Every equilibrium is verified (zero regret, exactly for exact games) before it is
+returned.  Float games are solved exactly on the exact binary values of their payoffs
+and reported as floats, so round-off can neither lose nor invent an equilibrium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import ParameterError, TooLargeError, UnsupportedError
+from .components import maximal_bicliques
+from .integer import positive_integer_matrix
+from .properties import pareto_dominated, risk_dominance
+from .pure import pure_equilibria
+from .result import Component, Equilibrium, Solution, normalise
+from .support import support_enumeration
+from .verify import check_equilibrium, expected_payoffs
+from .vertex import enumerate_vertex_pairs, subset_count
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..game import Game
+
+METHODS = ("auto", "vertex", "support", "pure", "lemke-howson")
+
+#: Largest number of linear systems (both polytopes) the enumeration methods accept
+#: by default: about a minute of work (a 12×12 game needs 5.4 million).
+MAX_SYSTEMS = 6_000_000
+
+Progress = Callable[[int, int], None]
+Profile = tuple[tuple[Fraction, ...], ...]
+
+
+def enumeration_cost(shape: Sequence[int]) -> int:
+    """Number of linear systems vertex or support enumeration solves for a shape."""
+    m, n = shape
+    return 2 * subset_count(m, n)
+
+
+def equilibria(
+    game: Game,
+    method: str = "auto",
+    *,
+    components: bool = False,
+    progress: Progress | None = None,
+    max_systems: int | None = MAX_SYSTEMS,
+    initial_label: int = 0,
+) -> Solution:
+    """Nash equilibria of a game, each verified.
+
+    Parameters
+    ----------
+    game
+        The game to solve.
+    method
+        One of ``"auto"``, ``"vertex"``, ``"support"``, ``"pure"``, ``"lemke-howson"``.
+    components
+        Also compute the maximal convex components (vertex enumeration only).
+    progress
+        Called as ``progress(done, total)`` during long enumerations.
+    max_systems
+        Refuse enumerations that would solve more linear systems than this (raising
+        :class:`~leverage.errors.TooLargeError`); ``None`` for no limit.
+    initial_label
+        The label Lemke–Howson starts by dropping.
+
+    Returns
+    -------
+    Solution
+        The equilibria with their payoffs, kind and properties.
+
+    Raises
+    ------
+    UnsupportedError
+        Mixed equilibria asked of a game with three or more players.
+    TooLargeError
+        The enumeration would exceed ``max_systems``.
+
+    Examples
+    --------
+    >>> from leverage import Game
+    >>> g = Game.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> [e.strategies for e in g.equilibria()]
+    [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))]
+    """
+    if method not in METHODS:
+        raise ParameterError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if components and method not in ("auto", "vertex"):
+        raise ParameterError("components need vertex enumeration (--method vertex)")
+    exact_game = game.as_exact()
+    payoffs = exact_game.payoffs
+    n_players = game.n_players
+    if n_players != 2 and method not in ("pure",):
+        raise UnsupportedError(
+            f"mixed equilibria of games with {n_players} players are not supported yet; "
+            "use --method pure for the pure equilibria"
+        )
+    if method == "auto":
+        method = "vertex"
+    notes: list[str] = []
+    comps: tuple[Component, ...] | None = None
+    degenerate: bool | None = None
+    profiles: list[Profile]
+    if method == "pure":
+        profiles = [_pure_profile(exact_game.shape, p) for p in pure_equilibria(payoffs)]
+        complete = True
+        notes.append("pure equilibria only: mixed equilibria were not searched for")
+    else:
+        a_int = positive_integer_matrix(payoffs[0])
+        b_int = positive_integer_matrix(payoffs[1])
+        if method in ("vertex", "support") and max_systems is not None:
+            cost = enumeration_cost(game.shape)
+            if cost > max_systems:
+                m, n = game.shape
+                raise TooLargeError(
+                    f"complete enumeration of this {m}×{n} game means solving {cost:,} "
+                    f"linear systems (limit {max_systems:,}); use --method lemke-howson "
+                    "for one equilibrium, or --method pure"
+                )
+        if method == "vertex":
+            result = enumerate_vertex_pairs(a_int, b_int, progress=progress)
+            degenerate = result.degenerate
+            profiles = [
+                (normalise(p.x.numerators), normalise(p.y.numerators)) for p in result.pairs
+            ]
+            complete = True
+            if degenerate:
+                notes.append(
+                    "degenerate game: the equilibria listed are the extreme points of the "
+                    "equilibrium set; convex combinations within a component are also "
+                    "equilibria (see --components)"
+                )
+            if components:
+                edges = [(p.x_index, p.y_index) for p in result.pairs]
+                comps = _components(result.pairs, edges)
+        elif method == "support":
+            profiles = [tuple(p) for p in support_enumeration(a_int, b_int, progress=progress)]
+            degenerate = enumerate_vertex_pairs(a_int, b_int).degenerate
+            complete = not degenerate
+            if degenerate:
+                notes.append(
+                    "degenerate game: support enumeration may miss equilibria here; "
+                    "use --method vertex for all extreme equilibria"
+                )
+        else:  # lemke-howson
+            from .lemke_howson import lemke_howson
+
+            x, y = lemke_howson(a_int, b_int, initial_label=initial_label)
+            profiles = [(tuple(x), tuple(y))]
+            complete = False
+            notes.append("Lemke–Howson finds one equilibrium; others may exist")
+    return _build_solution(game, profiles, method, complete, degenerate, comps, notes)
+
+
+def _pure_profile(shape: Sequence[int], profile: Sequence[int]) -> Profile:
+    return tuple(
+        tuple(Fraction(1 if k == s else 0) for k in range(size))
+        for size, s in zip(shape, profile, strict=True)
+    )
+
+
+def _components(pairs: Sequence, edges: list[tuple[int, int]]) -> tuple[Component, ...]:
+    index_of = {(p.x_index, p.y_index): k for k, p in enumerate(pairs)}
+    xs = {p.x_index: normalise(p.x.numerators) for p in pairs}
+    ys = {p.y_index: normalise(p.y.numerators) for p in pairs}
+    comps = []
+    for left, right in maximal_bicliques(edges):
+        members = tuple(sorted(index_of[(x, y)] for x in left for y in right))
+        comps.append(
+            Component(
+                extremes=(tuple(xs[x] for x in left), tuple(ys[y] for y in right)),
+                equilibria=members,
+            )
+        )
+    return tuple(comps)
+
+
+def _build_solution(
+    game: Game,
+    profiles: Sequence[Profile],
+    method: str,
+    complete: bool,
+    degenerate: bool | None,
+    comps: tuple[Component, ...] | None,
+    notes: Sequence[str],
+) -> Solution:
+    exact_payoffs = game.as_exact().payoffs
+    pay = [expected_payoffs(exact_payoffs, prof) for prof in profiles]
+    for prof in profiles:
+        check_equilibrium(exact_payoffs, prof, exact=True)
+    dominated = pareto_dominated(pay)
+    pure_profiles = [
+        tuple(s.index(1) for s in prof) if all(max(s) == 1 for s in prof) else None
+        for prof in profiles
+    ]
+    risk: list[bool | None] = [None] * len(profiles)
+    if game.n_players == 2 and game.shape == (2, 2):
+        risk = risk_dominance(
+            exact_payoffs[0], exact_payoffs[1], [p if p else None for p in pure_profiles]
+        )
+    eqs = []
+    for prof, u, dom, rd in zip(profiles, pay, dominated, risk, strict=True):
+        if game.exact:
+            eqs.append(Equilibrium(prof, tuple(u), True, dom, rd))
+        else:
+            eqs.append(
+                Equilibrium(
+                    tuple(tuple(float(p) for p in s) for s in prof),
+                    tuple(float(v) for v in u),
+                    False,
+                    dom,
+                    rd,
+                )
+            )
+    if not game.exact:
+        # the float game's payoffs were solved exactly; recheck what we report, in floats
+        for e in eqs:
+            check_equilibrium(game.payoffs, e.strategies, exact=False)
+    return Solution(
+        game=game,
+        equilibria=tuple(eqs),
+        method=method,
+        complete=complete,
+        degenerate=degenerate,
+        components=comps,
+        notes=tuple(notes),
+    )
+
+
+__all__ = ["METHODS", "enumeration_cost", "equilibria"]

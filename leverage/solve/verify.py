@@ -1,0 +1,94 @@
+"""Verification of equilibria: a mixed profile is a Nash equilibrium iff no player has
+positive regret, i.e. every pure strategy a player uses earns the maximum payoff
+against the others' mixed strategies (Nash 1951).
+
+Exact games are checked in rational arithmetic with no tolerance.  Float games are
+checked with an absolute tolerance scaled to the payoffs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import LeverageError
+
+Number = Fraction | float
+
+
+class VerificationError(LeverageError, AssertionError):
+    """A solver produced a profile that is not an equilibrium: a bug, reported loudly."""
+
+
+def strategy_payoffs(
+    payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]], player: int
+) -> list[Number]:
+    """Expected payoff of each pure strategy of ``player`` against the others' mixes."""
+    arr = payoffs[player]
+    out = np.moveaxis(arr, player, 0)
+    others = [s for k, s in enumerate(strategies) if k != player]
+    result = out
+    for probs in reversed(others):
+        result = result @ np.array(list(probs), dtype=object if _exact(probs) else float)
+    return list(result)
+
+
+def _exact(values: Sequence[Number]) -> bool:
+    return all(isinstance(v, (Fraction, int)) for v in values)
+
+
+def expected_payoffs(
+    payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]]
+) -> tuple[Number, ...]:
+    """Each player's expected payoff at a mixed-strategy profile."""
+    out = []
+    for i in range(len(payoffs)):
+        values = strategy_payoffs(payoffs, strategies, i)
+        out.append(sum((p * v for p, v in zip(strategies[i], values, strict=True)), start=0))
+    return tuple(out)
+
+
+def regrets(
+    payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]]
+) -> tuple[Number, ...]:
+    """Each player's regret: best pure payoff minus its expected payoff."""
+    out = []
+    for i in range(len(payoffs)):
+        values = strategy_payoffs(payoffs, strategies, i)
+        expected = sum((p * v for p, v in zip(strategies[i], values, strict=True)), start=0)
+        out.append(max(values) - expected)
+    return tuple(out)
+
+
+def float_tolerance(payoffs: Sequence[np.ndarray]) -> float:
+    """Absolute tolerance for float checks: 1e-9 times the largest payoff magnitude."""
+    scale = max(float(np.max(np.abs(np.asarray(a, dtype=float)))) for a in payoffs)
+    return 1e-9 * max(1.0, scale)
+
+
+def check_equilibrium(
+    payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]], *, exact: bool
+) -> None:
+    """Raise :class:`VerificationError` unless ``strategies`` is a Nash equilibrium.
+
+    Parameters
+    ----------
+    payoffs
+        One payoff array per player.
+    strategies
+        One probability vector per player.
+    exact
+        Check exactly (no tolerance) or with :func:`float_tolerance`.
+    """
+    for probs in strategies:
+        if any(p < 0 for p in probs):
+            raise VerificationError(f"negative probability in {probs}")
+        total = sum(probs)
+        if (exact and total != 1) or (not exact and abs(total - 1) > 1e-9):
+            raise VerificationError(f"probabilities {probs} do not sum to one")
+    tol = 0.0 if exact else float_tolerance(payoffs)
+    for i, r in enumerate(regrets(payoffs, strategies)):
+        if r > tol:
+            raise VerificationError(f"player {i} gains {r} by deviating from {strategies}")

@@ -1,0 +1,72 @@
+"""The JSON contract of ``leverage solve --format json`` (DESIGN.md).
+
+One object: ``title``, ``players``, ``strategies``, ``parameters`` (floats),
+``equilibria`` (each with ``strategies`` as float probabilities in file order,
+``exact`` as rational strings when solved exactly, ``payoffs`` as floats and ``kind``),
+and ``degenerate``.  Extra keys (``method``, ``complete``, ``notes``, per-equilibrium
+``exact_payoffs``, ``pareto_dominated``, ``risk_dominant``, ``components``) add to
+the contract without changing it.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..solve.result import Solution
+
+
+def _num(v: Fraction | float) -> float:
+    return float(v)
+
+
+def solution_dict(solution: Solution) -> dict[str, Any]:
+    """The JSON-ready dictionary of a solution (see the module docstring)."""
+    game = solution.game
+    eqs = []
+    for e in solution.equilibria:
+        item: dict[str, Any] = {
+            "strategies": [[_num(p) for p in s] for s in e.strategies],
+        }
+        if e.exact:
+            item["exact"] = [[str(p) for p in s] for s in e.strategies]
+        item["payoffs"] = [_num(v) for v in e.payoffs]
+        if e.exact:
+            item["exact_payoffs"] = [str(v) for v in e.payoffs]
+        item["kind"] = e.kind
+        item["pareto_dominated"] = e.pareto_dominated
+        if e.risk_dominant is not None:
+            item["risk_dominant"] = e.risk_dominant
+        eqs.append(item)
+    out: dict[str, Any] = {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": [list(s) for s in game.strategies],
+        "parameters": {k: _num(v) for k, v in game.parameters.items()},
+        "equilibria": eqs,
+        "degenerate": solution.degenerate,
+        "method": solution.method,
+        "complete": solution.complete,
+        "exact": game.exact,
+        "notes": list(solution.notes),
+    }
+    if solution.components is not None:
+        out["components"] = [
+            {
+                "extremes": [
+                    [[str(p) if e_exact else _num(p) for p in s] for s in side]
+                    for side in c.extremes
+                    for e_exact in [game.exact]
+                ],
+                "equilibria": list(c.equilibria),
+            }
+            for c in solution.components
+        ]
+    return out
+
+
+def solution_json(solution: Solution, *, indent: int | None = 2) -> str:
+    """The solution as a JSON string."""
+    return json.dumps(solution_dict(solution), indent=indent, ensure_ascii=False)

@@ -1,0 +1,350 @@
+"""Human-readable renderings: terminal tables, Markdown, LaTeX and CSV.
+
+Terminal output is laid out for an 80-column terminal: a payoff table when it fits,
+one line per outcome when it does not; equilibria as one block each, probabilities
+as exact fractions when the game was solved exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..game import Game
+    from ..model import Model
+    from ..solve.result import Equilibrium, Solution
+
+WIDTH = 80
+
+
+def number(v: Any) -> str:
+    """A payoff or probability for display: fractions exactly, floats to 6 digits."""
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, (float, np.floating)):
+        text = f"{float(v):.6g}"
+        return "0" if text == "-0" else text
+    return str(v)
+
+
+def mixed(labels: Sequence[str], probs: Sequence[Any]) -> str:
+    """``"Calibrate 1/4, Overreach 3/4"``; a pure strategy is just its label."""
+    used = [(lab, p) for lab, p in zip(labels, probs, strict=True) if p]
+    if len(used) == 1:
+        return used[0][0]
+    return ", ".join(f"{lab} {number(p)}" for lab, p in used)
+
+
+# ------------------------------------------------------------------ payoff tables
+def _cell(game_or_cells: Any, idx: tuple[int, ...]) -> str:
+    return ", ".join(number(arr[idx]) for arr in game_or_cells)
+
+
+def payoff_table(
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+    arrays: Sequence[np.ndarray],
+    *,
+    width: int = WIDTH,
+    marks: set[tuple[int, ...]] | None = None,
+) -> str:
+    """A payoff table: a grid for two players when it fits ``width``, else a list.
+
+    Parameters
+    ----------
+    players, strategies
+        Labels.
+    arrays
+        One payoff array per player (numbers or sympy expressions).
+    width
+        Maximum line width.
+    marks
+        Profiles to mark with ``*`` (e.g. pure equilibria).
+    """
+    marks = marks or set()
+    if len(players) == 2:
+        rows, cols = strategies
+        cells = [
+            [_cell(arrays, (r, c)) + ("*" if (r, c) in marks else "") for c in range(len(cols))]
+            for r in range(len(rows))
+        ]
+        first = max(len(players[0]), *(len(r) for r in rows))
+        widths = [
+            max(len(cols[c]), *(len(cells[r][c]) for r in range(len(rows))))
+            for c in range(len(cols))
+        ]
+        total = first + sum(w + 3 for w in widths)
+        if total <= width:
+            header = f"{players[0]:<{first}}" + "".join(
+                f" | {cols[c]:>{widths[c]}}" for c in range(len(cols))
+            )
+            title = " " * first + f"   {players[1]} →"
+            rule = "-" * len(header)
+            lines = [title, header, rule]
+            for r, label in enumerate(rows):
+                lines.append(
+                    f"{label:<{first}}"
+                    + "".join(f" | {cells[r][c]:>{widths[c]}}" for c in range(len(cols)))
+                )
+            lines.append(f"(payoffs: {players[0]}, {players[1]})")
+            return "\n".join(lines)
+    lines = [f"Outcome ({', '.join(players)})  →  payoffs"]
+    for idx in np.ndindex(*(len(s) for s in strategies)):
+        label = ", ".join(strategies[i][k] for i, k in enumerate(idx))
+        mark = " *" if idx in marks else ""
+        text = f"{label}: {_cell(arrays, idx)}{mark}"
+        lines.extend(textwrap.wrap(text, width, subsequent_indent="    ") or [text])
+    return "\n".join(lines)
+
+
+def game_table(game: Game, *, width: int = WIDTH) -> str:
+    """The payoff table of a game (see :func:`payoff_table`)."""
+    return payoff_table(game.players, game.strategies, game.payoffs, width=width)
+
+
+# ------------------------------------------------------------------ solutions
+def _status(solution: Solution) -> str:
+    n = len(solution.equilibria)
+    noun = "equilibrium" if n == 1 else "equilibria"
+    method = {
+        "vertex": "vertex enumeration",
+        "support": "support enumeration",
+        "pure": "pure-strategy search",
+        "lemke-howson": "Lemke–Howson",
+    }.get(solution.method, solution.method)
+    arith = "exact arithmetic" if solution.game.exact else "floating-point payoffs"
+    text = f"{n} Nash {noun} ({method}, {arith})"
+    if solution.degenerate:
+        text += "; degenerate game: extreme equilibria listed"
+    elif solution.degenerate is False:
+        text += "; nondegenerate game"
+    if solution.complete and solution.method in ("vertex", "support"):
+        text += "; complete"
+    return text + "."
+
+
+def _tags(e: Equilibrium) -> str:
+    tags = [e.kind]
+    if e.pareto_dominated is True:
+        tags.append("Pareto-dominated")
+    elif e.pareto_dominated is False:
+        tags.append("Pareto-efficient among equilibria")
+    if e.risk_dominant is True:
+        tags.append("risk-dominant")
+    return ", ".join(tags)
+
+
+def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
+    """Equilibria as readable blocks for a terminal."""
+    game = solution.game
+    lines = []
+    if game.title:
+        lines.extend(textwrap.wrap(game.title, width))
+    if game.parameters:
+        params = ", ".join(f"{k} = {number(v)}" for k, v in game.parameters.items())
+        lines.extend(textwrap.wrap("Parameters: " + params, width, subsequent_indent="  "))
+    lines.extend(textwrap.wrap(_status(solution), width))
+    name_w = max(len(p) for p in game.players)
+    for k, e in enumerate(solution.equilibria, start=1):
+        lines.append("")
+        lines.append(f"{k}. {_tags(e)}")
+        for i, player in enumerate(game.players):
+            strat = mixed(game.strategies[i], e.strategies[i])
+            pay = number(e.payoffs[i])
+            prefix = f"   {player:<{name_w}}  "
+            body = f"{strat}  →  payoff {pay}"
+            wrapped = textwrap.wrap(
+                body, width - len(prefix), subsequent_indent="  "
+            ) or [body]
+            lines.append(prefix + wrapped[0])
+            lines.extend(" " * len(prefix) + w for w in wrapped[1:])
+    if solution.components is not None:
+        lines.append("")
+        lines.append(f"Maximal convex components: {len(solution.components)}")
+        for k, comp in enumerate(solution.components, start=1):
+            members = ", ".join(str(i + 1) for i in comp.equilibria)
+            lines.append(f"  C{k}: convex hull of equilibria {members}")
+            for i, player in enumerate(game.players):
+                ext = "; ".join(mixed(game.strategies[i], s) for s in comp.extremes[i])
+                lines.extend(
+                    textwrap.wrap(
+                        f"{player}: any mix of [{ext}]",
+                        width,
+                        initial_indent="      ",
+                        subsequent_indent="        ",
+                    )
+                )
+    for note in solution.notes:
+        lines.append("")
+        lines.extend(textwrap.wrap("Note: " + note, width, subsequent_indent="  "))
+    return "\n".join(lines)
+
+
+def solution_markdown(solution: Solution) -> str:
+    """Equilibria as a Markdown table."""
+    game = solution.game
+    head = ["#", "kind", *game.players, *(f"payoff {p}" for p in game.players)]
+    lines = []
+    if game.title:
+        lines.append(f"**{_md(game.title)}**\n")
+    lines.append(_status(solution) + "\n")
+    lines.append("| " + " | ".join(_md(h) for h in head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for k, e in enumerate(solution.equilibria, start=1):
+        row = [str(k), _tags(e)]
+        row += [mixed(game.strategies[i], e.strategies[i]) for i in range(game.n_players)]
+        row += [number(v) for v in e.payoffs]
+        lines.append("| " + " | ".join(_md(c) for c in row) + " |")
+    for note in solution.notes:
+        lines.append(f"\n*Note:* {_md(note)}")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def game_markdown(game: Game) -> str:
+    """A game's payoff table in Markdown (two players) or an outcome list."""
+    if game.n_players == 2:
+        rows, cols = game.strategies
+        lines = [
+            "| " + _md(game.players[0]) + " \\ " + _md(game.players[1]) + " | "
+            + " | ".join(_md(c) for c in cols) + " |",
+            "|---|" + "---|" * len(cols),
+        ]
+        for r, label in enumerate(rows):
+            cells = [_cell(game.payoffs, (r, c)) for c in range(len(cols))]
+            lines.append("| " + _md(label) + " | " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+    lines = ["| outcome | payoffs |", "|---|---|"]
+    for idx in game.profiles():
+        label = ", ".join(game.strategies[i][k] for i, k in enumerate(idx))
+        lines.append(f"| {_md(label)} | {_cell(game.payoffs, idx)} |")
+    return "\n".join(lines)
+
+
+def model_markdown(model: Model) -> str:
+    """A model's title, description and parameters as Markdown."""
+    lines = [f"### {_md(model.title)}", "", model.description, ""]
+    if model.parameters:
+        lines += ["| parameter | value | range | unit | source |", "|---|---|---|---|---|"]
+        for p in model.parameters.values():
+            lines.append(
+                f"| {p.name} | {p.value} | [{p.low}, {p.high}] | {_md(p.unit)} | {_md(p.source)} |"
+            )
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ LaTeX
+def latex_escape(text: str) -> str:
+    """Escape LaTeX special characters in plain text."""
+    repl = {
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+    return "".join(repl.get(ch, ch) for ch in text)
+
+
+def latex_number(v: Any) -> str:
+    """A number in LaTeX math: fractions as ``\\frac``."""
+    if isinstance(v, Fraction) and v.denominator != 1:
+        sign = "-" if v < 0 else ""
+        return f"{sign}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}"
+    return number(v)
+
+
+def game_latex(
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+    cells: Sequence[Sequence[str]],
+) -> str:
+    """A bimatrix payoff table as a plain ``tabular`` (cells already in LaTeX math)."""
+    rows, cols = strategies
+    spec = "l|" + "c" * len(cols)
+    out = [
+        f"\\begin{{tabular}}{{{spec}}}",
+        f" & \\multicolumn{{{len(cols)}}}{{c}}{{{latex_escape(players[1])}}} \\\\",
+        latex_escape(players[0]) + " & " + " & ".join(latex_escape(c) for c in cols) + " \\\\",
+        "\\hline",
+    ]
+    for r, label in enumerate(rows):
+        out.append(latex_escape(label) + " & " + " & ".join(cells[r]) + " \\\\")
+    out.append("\\end{tabular}")
+    return "\n".join(out)
+
+
+def solution_latex(solution: Solution) -> str:
+    """The payoff table and the equilibria as a LaTeX fragment (``tabular``)."""
+    game = solution.game
+    out = []
+    pure = {e.profile for e in solution.equilibria if e.profile is not None}
+    if game.n_players == 2:
+        rows, cols = game.strategies
+        cells = [
+            [
+                ("\\boxed{" if (r, c) in pure else "")
+                + "$"
+                + ", ".join(latex_number(a[r, c]) for a in game.payoffs)
+                + "$"
+                + ("}" if (r, c) in pure else "")
+                for c in range(len(cols))
+            ]
+            for r in range(len(rows))
+        ]
+        cells = [[c.replace("\\boxed{$", "\\fbox{$") for c in row] for row in cells]
+        out.append(game_latex(game.players, game.strategies, cells))
+        out.append("")
+    out.append("\\begin{tabular}{r" + "l" * (2 * game.n_players + 1) + "}")
+    head = ["\\#", "kind"] + [latex_escape(p) for p in game.players]
+    head += [f"$u_{{\\text{{{latex_escape(p)}}}}}$" for p in game.players]
+    out.append(" & ".join(head) + " \\\\ \\hline")
+    for k, e in enumerate(solution.equilibria, start=1):
+        row = [str(k), e.kind]
+        for i in range(game.n_players):
+            parts = [
+                f"{latex_escape(lab)}~${latex_number(p)}$" if len(e.support(i)) > 1
+                else latex_escape(lab)
+                for lab, p in zip(game.strategies[i], e.strategies[i], strict=True)
+                if p
+            ]
+            row.append(", ".join(parts))
+        row += [f"${latex_number(v)}$" for v in e.payoffs]
+        out.append(" & ".join(row) + " \\\\")
+    out.append("\\end{tabular}")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ CSV
+def solution_csv(solution: Solution) -> str:
+    """One row per equilibrium: kind, each strategy's probability, each payoff."""
+    game = solution.game
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    head = ["equilibrium", "kind"]
+    for i, player in enumerate(game.players):
+        head += [f"{player}:{s}" for s in game.strategies[i]]
+    head += [f"payoff:{p}" for p in game.players]
+    writer.writerow(head)
+    for k, e in enumerate(solution.equilibria, start=1):
+        row = [str(k), e.kind]
+        for s in e.strategies:
+            row += [number(p) for p in s]
+        row += [number(v) for v in e.payoffs]
+        writer.writerow(row)
+    return buf.getvalue()

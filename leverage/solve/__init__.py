@@ -39,7 +39,12 @@ from .properties import pareto_dominated, risk_dominance
 from .pure import pure_equilibria
 from .result import Component, Equilibrium, Solution, normalise
 from .support import support_enumeration
-from .verify import check_equilibrium, expected_payoffs
+from .verify import (
+    VerificationError,
+    bimatrix_payoffs_and_regrets,
+    check_equilibrium,
+    expected_payoffs,
+)
 from .vertex import enumerate_vertex_pairs, subset_count
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -176,6 +181,12 @@ def equilibria(
     return _build_solution(game, profiles, method, complete, degenerate, comps, notes)
 
 
+def _check_probabilities(profile: Profile) -> None:
+    for probs in profile:
+        if any(p < 0 for p in probs) or sum(probs) != 1:
+            raise VerificationError(f"not a probability vector: {probs}")
+
+
 def _pure_profile(shape: Sequence[int], profile: Sequence[int]) -> Profile:
     return tuple(
         tuple(Fraction(1 if k == s else 0) for k in range(size))
@@ -209,9 +220,19 @@ def _build_solution(
     notes: Sequence[str],
 ) -> Solution:
     exact_payoffs = game.as_exact().payoffs
-    pay = [expected_payoffs(exact_payoffs, prof) for prof in profiles]
-    for prof in profiles:
-        check_equilibrium(exact_payoffs, prof, exact=True)
+    if game.n_players == 2:
+        a_list, b_list = exact_payoffs[0].tolist(), exact_payoffs[1].tolist()
+        pay = []
+        for prof in profiles:
+            _check_probabilities(prof)
+            u, regret = bimatrix_payoffs_and_regrets(a_list, b_list, prof[0], prof[1])
+            if regret != (0, 0):
+                raise VerificationError(f"not an equilibrium (regrets {regret}): {prof}")
+            pay.append(u)
+    else:
+        pay = [expected_payoffs(exact_payoffs, prof) for prof in profiles]
+        for prof in profiles:
+            check_equilibrium(exact_payoffs, prof, exact=True)
     dominated = pareto_dominated(pay)
     pure_profiles = [
         tuple(s.index(1) for s in prof) if all(max(s) == 1 for s in prof) else None

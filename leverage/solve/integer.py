@@ -40,12 +40,20 @@ def positive_integer_matrix(matrix: np.ndarray) -> list[list[int]]:
         common multiple of the denominators: every entry is at least 1 and the map is a
         positive affine transformation, so best responses are unchanged.
     """
-    entries = [Fraction(v) for v in np.asarray(matrix, dtype=object).flat]
+    arr = np.asarray(matrix, dtype=object)
+    rows, cols = arr.shape
+    entries = [v if isinstance(v, (int, Fraction)) else Fraction(v) for v in arr.flat]
     low = min(entries)
     lcm = 1
     for v in entries:
-        lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
-    rows, cols = np.asarray(matrix, dtype=object).shape
+        den = v.denominator
+        if den != 1:
+            lcm = lcm * den // math.gcd(lcm, den)
+    if lcm == 1:
+        low_int = int(low) if not isinstance(low, Fraction) or low.denominator == 1 else None
+        if low_int is not None:
+            flat = [int(v) - low_int + 1 for v in entries]
+            return [flat[r * cols : (r + 1) * cols] for r in range(rows)]
     flat = [int((v - low) * lcm) + 1 for v in entries]
     return [flat[r * cols : (r + 1) * cols] for r in range(rows)]
 

@@ -19,8 +19,10 @@ from .errors import (
     UnsupportedError,
 )
 from .game import Game
+from .model import Model, Parameter
 from .solve import equilibria
 from .solve.result import Component, Equilibrium, Solution
+from .spec import check, load, loads
 
 __version__ = "0.1.0"
 
@@ -31,12 +33,17 @@ __all__ = [
     "ExpressionError",
     "Game",
     "LeverageError",
+    "Model",
     "ModelError",
     "NotRationalError",
+    "Parameter",
     "ParameterError",
     "Solution",
     "TooLargeError",
     "UnsupportedError",
     "__version__",
+    "check",
     "equilibria",
+    "load",
+    "loads",
 ]

@@ -265,7 +265,12 @@ def test_too_large_enumeration_is_refused_quickly():
 
 def test_maximal_bicliques():
     edges = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2)]
-    assert maximal_bicliques(edges) == [((0,), (0, 1)), ((0, 1), (1,)), ((1,), (1, 2)), ((1, 2), (2,))]
+    assert maximal_bicliques(edges) == [
+        ((0,), (0, 1)),
+        ((0, 1), (1,)),
+        ((1,), (1, 2)),
+        ((1, 2), (2,)),
+    ]
     assert maximal_bicliques([(0, 0), (1, 0), (0, 1), (1, 1)]) == [((0, 1), (0, 1))]
 
 

@@ -34,6 +34,32 @@ def number(v: Any) -> str:
     return str(v)
 
 
+def decimal(v: Any) -> str:
+    """A parameter value: a short terminating decimal when exact (``0.88``), else as
+    :func:`number` (``1/3``)."""
+    if isinstance(v, Fraction) and v.denominator != 1:
+        den = v.denominator
+        while den % 2 == 0:
+            den //= 2
+        while den % 5 == 0:
+            den //= 5
+        if den == 1:
+            text = f"{float(v):.10g}"
+            if Fraction(text) == v:
+                return text
+    return number(v)
+
+
+def payoff(v: Any) -> str:
+    """A payoff: exact, with a decimal approximation when it is a non-integer fraction."""
+    if isinstance(v, Fraction) and v.denominator != 1:
+        approx = decimal(v)
+        if "/" in approx:
+            approx = f"≈ {float(v):.4g}"
+        return f"{v} ({approx})"
+    return number(v)
+
+
 def mixed(labels: Sequence[str], probs: Sequence[Any]) -> str:
     """``"Calibrate 1/4, Overreach 3/4"``; a pure strategy is just its label."""
     used = [(lab, p) for lab, p in zip(labels, probs, strict=True) if p]
@@ -131,7 +157,7 @@ def _status(solution: Solution) -> str:
 
 
 def _tags(e: Equilibrium) -> str:
-    tags = [e.kind]
+    tags: list[str] = [e.kind]
     if e.pareto_dominated is True:
         tags.append("Pareto-dominated")
     elif e.pareto_dominated is False:
@@ -148,7 +174,7 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
     if game.title:
         lines.extend(textwrap.wrap(game.title, width))
     if game.parameters:
-        params = ", ".join(f"{k} = {number(v)}" for k, v in game.parameters.items())
+        params = ", ".join(f"{k} = {decimal(v)}" for k, v in game.parameters.items())
         lines.extend(textwrap.wrap("Parameters: " + params, width, subsequent_indent="  "))
     lines.extend(textwrap.wrap(_status(solution), width))
     name_w = max(len(p) for p in game.players)
@@ -157,12 +183,10 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
         lines.append(f"{k}. {_tags(e)}")
         for i, player in enumerate(game.players):
             strat = mixed(game.strategies[i], e.strategies[i])
-            pay = number(e.payoffs[i])
+            pay = payoff(e.payoffs[i])
             prefix = f"   {player:<{name_w}}  "
             body = f"{strat}  →  payoff {pay}"
-            wrapped = textwrap.wrap(
-                body, width - len(prefix), subsequent_indent="  "
-            ) or [body]
+            wrapped = textwrap.wrap(body, width - len(prefix), subsequent_indent="  ") or [body]
             lines.append(prefix + wrapped[0])
             lines.extend(" " * len(prefix) + w for w in wrapped[1:])
     if solution.components is not None:
@@ -216,8 +240,13 @@ def game_markdown(game: Game) -> str:
     if game.n_players == 2:
         rows, cols = game.strategies
         lines = [
-            "| " + _md(game.players[0]) + " \\ " + _md(game.players[1]) + " | "
-            + " | ".join(_md(c) for c in cols) + " |",
+            "| "
+            + _md(game.players[0])
+            + " \\ "
+            + _md(game.players[1])
+            + " | "
+            + " | ".join(_md(c) for c in cols)
+            + " |",
             "|---|" + "---|" * len(cols),
         ]
         for r, label in enumerate(rows):
@@ -318,7 +347,8 @@ def solution_latex(solution: Solution) -> str:
         row = [str(k), e.kind]
         for i in range(game.n_players):
             parts = [
-                f"{latex_escape(lab)}~${latex_number(p)}$" if len(e.support(i)) > 1
+                f"{latex_escape(lab)}~${latex_number(p)}$"
+                if len(e.support(i)) > 1
                 else latex_escape(lab)
                 for lab, p in zip(game.strategies[i], e.strategies[i], strict=True)
                 if p

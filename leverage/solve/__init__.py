@@ -30,8 +30,6 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from ..errors import ParameterError, TooLargeError, UnsupportedError
 from .components import maximal_bicliques
 from .integer import positive_integer_matrix
@@ -222,27 +220,27 @@ def _build_solution(
     exact_payoffs = game.as_exact().payoffs
     if game.n_players == 2:
         a_list, b_list = exact_payoffs[0].tolist(), exact_payoffs[1].tolist()
-        pay = []
+        pay: list[tuple[Fraction | float, ...]] = []
         for prof in profiles:
             _check_probabilities(prof)
-            u, regret = bimatrix_payoffs_and_regrets(a_list, b_list, prof[0], prof[1])
+            u2, regret = bimatrix_payoffs_and_regrets(a_list, b_list, prof[0], prof[1])
             if regret != (0, 0):
                 raise VerificationError(f"not an equilibrium (regrets {regret}): {prof}")
-            pay.append(u)
+            pay.append(u2)
     else:
         pay = [expected_payoffs(exact_payoffs, prof) for prof in profiles]
         for prof in profiles:
             check_equilibrium(exact_payoffs, prof, exact=True)
     dominated = pareto_dominated(pay)
-    pure_profiles = [
-        tuple(s.index(1) for s in prof) if all(max(s) == 1 for s in prof) else None
+    pure_profiles: list[tuple[int, int] | None] = [
+        (prof[0].index(1), prof[1].index(1))
+        if len(prof) == 2 and all(max(s) == 1 for s in prof)
+        else None
         for prof in profiles
     ]
     risk: list[bool | None] = [None] * len(profiles)
     if game.n_players == 2 and game.shape == (2, 2):
-        risk = risk_dominance(
-            exact_payoffs[0], exact_payoffs[1], [p if p else None for p in pure_profiles]
-        )
+        risk = risk_dominance(exact_payoffs[0], exact_payoffs[1], pure_profiles)
     eqs = []
     for prof, u, dom, rd in zip(profiles, pay, dominated, risk, strict=True):
         if game.exact:

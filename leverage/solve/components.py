@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def maximal_bicliques(edges: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, ...], ...]]:
+def maximal_bicliques(
+    edges: Sequence[tuple[int, int]],
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Maximal bicliques of a bipartite graph.
 
     Parameters
@@ -44,7 +46,7 @@ def maximal_bicliques(edges: Sequence[tuple[int, int]]) -> list[tuple[tuple[int,
                     new.add(inter)
         family |= new
         frontier = new
-    result = []
+    result: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     seen = set()
     for ymask in family:
         xs = tuple(sorted(x for x, nb in neighbours.items() if nb & ymask == ymask))

@@ -25,8 +25,10 @@ def pareto_dominated(payoff_vectors: Sequence[Sequence[Number]]) -> list[bool]:
     for i, u in enumerate(payoff_vectors):
         dominated = False
         for j, v in enumerate(payoff_vectors):
-            if i != j and all(b >= a for a, b in zip(u, v, strict=True)) and any(
-                b > a for a, b in zip(u, v, strict=True)
+            if (
+                i != j
+                and all(b >= a for a, b in zip(u, v, strict=True))
+                and any(b > a for a, b in zip(u, v, strict=True))
             ):
                 dominated = True
                 break

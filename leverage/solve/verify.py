@@ -83,14 +83,14 @@ def check_equilibrium(
         Check exactly (no tolerance) or with :func:`float_tolerance`.
     """
     for probs in strategies:
-        if any(p < 0 for p in probs):
+        if any(float(p) < 0 for p in probs):
             raise VerificationError(f"negative probability in {probs}")
         total = sum(probs)
-        if (exact and total != 1) or (not exact and abs(total - 1) > 1e-9):
+        if (exact and total != 1) or (not exact and abs(float(total) - 1) > 1e-9):
             raise VerificationError(f"probabilities {probs} do not sum to one")
     tol = 0.0 if exact else float_tolerance(payoffs)
     for i, r in enumerate(regrets(payoffs, strategies)):
-        if r > tol:
+        if float(r) > tol or (exact and r > 0):
             raise VerificationError(f"player {i} gains {r} by deviating from {strategies}")
 
 

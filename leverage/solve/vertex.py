@@ -288,9 +288,7 @@ def enumerate_vertex_pairs(
     #                Q: row i tight -> i, y_j = 0 -> m + j
     p_labels = [v.zero | (v.tight << m) for v in p_vertices]
     q_labels = [v.tight | (v.zero << m) for v in q_vertices]
-    degenerate = any(v.n_labels > m for v in p_vertices) or any(
-        v.n_labels > n for v in q_vertices
-    )
+    degenerate = any(v.n_labels > m for v in p_vertices) or any(v.n_labels > n for v in q_vertices)
     pairs = []
     for xi, lx in enumerate(p_labels):
         need = full & ~lx

@@ -1,0 +1,5 @@
+"""``python -m leverage``: the command line."""
+
+from .cli import main
+
+main()

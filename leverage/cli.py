@@ -1,0 +1,383 @@
+"""The ``leverage`` command line: a thin layer over the Python API.
+
+Each command parses its options, calls one library function, formats the result and
+turns library errors into a one-line message with exit code 2 (bad input or usage).
+An unexpected exception is exit code 1.  Output files are written only once the whole
+result is ready (to a temporary file renamed into place), so a failing command leaves
+no partial file.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import LeverageError
+from .formats import text as fmt
+from .model import Model, parse_assignments
+from .solve import METHODS, enumeration_cost, equilibria
+from .spec import check, load
+
+#: Show a progress bar for enumerations solving at least this many systems.
+PROGRESS_THRESHOLD = 200_000
+
+EPILOG_SOLVE = """\b
+Examples:
+  leverage solve models/rare_earth_controls.toml
+  leverage solve models/chicken.toml --set interdependence_cost=4 --format json
+  leverage solve game.nfg --method vertex --components
+"""
+
+
+class _Failure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"leverage: error: {self.message}", err=True)
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LeverageError as err:
+            raise _Failure(" ".join(str(err).split())) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except RecursionError:
+            raise _Failure("input too deeply nested") from None
+        except MemoryError:
+            raise _Failure("out of memory: the input is too large") from None
+        except Exception as err:  # pragma: no cover - a bug
+            if os.environ.get("LEVERAGE_DEBUG"):
+                raise
+            click.echo(
+                f"leverage: internal error: {type(err).__name__}: {err} "
+                "(please report it; set LEVERAGE_DEBUG=1 for a traceback)",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper
+
+
+def _write(output: str | None, text: str) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=".tmp")
+    except OSError as err:
+        raise _Failure(f"{output}: cannot write: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--set name=value`` (repeatable) and ``--float``, shared by commands that build games."""
+    func = click.option(
+        "--float",
+        "use_float",
+        is_flag=True,
+        help="Use floating-point payoffs instead of exact rationals.",
+    )(func)
+    return click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Override a parameter (checked against its range); repeatable. "
+        "Values may be decimals or fractions: 0.88, 22/25.",
+    )(func)
+
+
+def _game(model: Model, assignments: tuple[str, ...], use_float: bool) -> Any:
+    values = parse_assignments(assignments)
+    return model.game(values, exact=False if use_float else None)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
+    epilog="""\b
+Examples:
+  leverage solve models/rare_earth_controls.toml
+  leverage show models/rare_earth_controls.toml --symbolic
+  leverage validate models/*.toml
+
+Documentation: docs/ in the source tree (tutorial, model format, CLI, JSON).""",
+)
+@click.version_option(__version__, prog_name="leverage")
+def cli() -> None:
+    """Game-theoretic models of economic leverage between states.
+
+    Reads a model file (TOML, or a Gambit .nfg game), builds its payoff matrices and
+    finds every Nash equilibrium exactly.  Exit codes: 0 success, 2 bad input or
+    usage (one line on stderr naming file, key and line), 1 internal error.
+    """
+
+
+@cli.command(epilog=EPILOG_SOLVE)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@set_option
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="auto",
+    show_default=True,
+    help="auto: exact and complete for the size (vertex enumeration for two players); "
+    "vertex, support: exact enumeration; pure: pure equilibria only (any number of "
+    "players); lemke-howson: one equilibrium, fast on large games.",
+)
+@click.option(
+    "--components", is_flag=True, help="List the maximal convex components (degenerate games)."
+)
+@click.option(
+    "--label",
+    "initial_label",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Lemke–Howson: the label dropped first (0..m+n-1).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "markdown", "latex"]),
+    default="table",
+    show_default=True,
+    help="Output format; json follows the documented contract (docs/json.md).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@_handle_errors
+def solve(
+    model_path: str,
+    assignments: tuple[str, ...],
+    use_float: bool,
+    method: str,
+    components: bool,
+    initial_label: int,
+    output_format: str,
+    output: str | None,
+) -> None:
+    """Find the Nash equilibria of MODEL.
+
+    Every equilibrium is verified (no player gains by deviating, checked exactly)
+    before it is printed.  For degenerate games the extreme equilibria are listed and
+    the game is flagged; --components shows the convex sets they span.
+    """
+    model = load(model_path)
+    game = _game(model, assignments, use_float)
+    progress = None
+    bar = None
+    if (
+        method in ("auto", "vertex", "support")
+        and game.n_players == 2
+        and sys.stderr.isatty()
+        and enumeration_cost(game.shape) >= PROGRESS_THRESHOLD
+    ):
+        bar = click.progressbar(
+            length=enumeration_cost(game.shape), label="Enumerating", file=sys.stderr
+        )
+
+        def progress(done: int, total: int) -> None:
+            assert bar is not None
+            bar.update(done - bar.pos)
+
+    try:
+        solution = equilibria(
+            game,
+            method,
+            components=components,
+            progress=progress,
+            initial_label=initial_label,
+        )
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if output_format == "json":
+        from .formats.jsonout import solution_json
+
+        text = solution_json(solution)
+    elif output_format == "csv":
+        text = fmt.solution_csv(solution)
+    elif output_format == "markdown":
+        text = fmt.solution_markdown(solution)
+    elif output_format == "latex":
+        text = fmt.solution_latex(solution)
+    else:
+        text = fmt.solution_table(solution)
+    _write(output, text)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage show models/rare_earth_controls.toml
+  leverage show models/rare_earth_controls.toml --symbolic
+  leverage show models/chicken.toml --set interdependence_cost=3"""
+)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@set_option
+@click.option("--symbolic", is_flag=True, help="Show payoffs as expressions of the parameters.")
+@click.option(
+    "--expand",
+    is_flag=True,
+    help="With --symbolic: replace defined quantities by their definitions.",
+)
+@_handle_errors
+def show(
+    model_path: str,
+    assignments: tuple[str, ...],
+    use_float: bool,
+    symbolic: bool,
+    expand: bool,
+) -> None:
+    """Show the payoff table of MODEL, with its parameters and their sources."""
+    from .formats.modelout import expression_text
+
+    model = load(model_path)
+    lines = [model.title] if model.title else []
+    if symbolic:
+        arrays = model.symbolic_payoffs(expand_defines=expand)
+        import numpy as np
+
+        shown = tuple(np.vectorize(expression_text, otypes=[object])(a) for a in arrays)
+        lines.append(fmt.payoff_table(model.players, model.strategies, shown))
+        if model.defines and not expand:
+            lines.append("")
+            lines.append("where")
+            for name, expr in model.defines.items():
+                lines.append(f"  {name} = {expression_text(expr)}")
+    else:
+        game = _game(model, assignments, use_float)
+        lines.append(fmt.game_table(game))
+    if model.parameters:
+        lines.append("")
+        lines.append("Parameters:")
+        values = model.values(parse_assignments(assignments))
+        for p in model.parameters.values():
+            unit = f" {p.unit}" if p.unit else ""
+            rng = f"[{fmt.decimal(p.low)}, {fmt.decimal(p.high)}]"
+            line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}  range {rng}"
+            lines.append(line)
+            lines.append(f"      source: {p.source}")
+    _write(None, "\n".join(lines))
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage validate models/*.toml
+  leverage validate my_model.toml"""
+)
+@click.argument("paths", metavar="MODEL...", nargs=-1, required=True, type=click.Path())
+@_handle_errors
+def validate(paths: tuple[str, ...]) -> None:
+    """Check model files and report every problem found (exit 2 if any)."""
+    failed = 0
+    for path in paths:
+        if path.lower().endswith(".nfg"):
+            try:
+                load(path)
+                problems = []
+            except LeverageError as err:
+                problems = [err]
+        else:
+            problems = list(check(path))
+        if problems:
+            failed += 1
+            for problem in problems:
+                click.echo(f"leverage: error: {' '.join(str(problem).split())}", err=True)
+        else:
+            click.echo(f"{path}: ok")
+    if failed:
+        sys.exit(2)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage convert models/chicken.toml --to nfg -o chicken.nfg
+  leverage convert game.nfg --to toml -o game.toml
+  leverage convert models/rare_earth_controls.toml --to latex --set interdependence_cost=4"""
+)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(["nfg", "toml", "json", "latex"]),
+    required=True,
+    help="nfg: Gambit strategic game (numeric, at the chosen values); toml: a model "
+    "file; json: the game's payoffs; latex: the payoff table.",
+)
+@set_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@_handle_errors
+def convert(
+    model_path: str,
+    target: str,
+    assignments: tuple[str, ...],
+    use_float: bool,
+    output: str | None,
+) -> None:
+    """Convert MODEL to another format."""
+    import json
+
+    from .formats import modelout
+    from .formats.nfg import write_nfg
+
+    model = load(model_path)
+    if target == "toml":
+        if assignments:
+            from .spec import model_from_game
+
+            text = modelout.model_toml(model_from_game(_game(model, assignments, use_float)))
+        else:
+            text = modelout.model_toml(model)
+    else:
+        game = _game(model, assignments, use_float)
+        if target == "nfg":
+            text = write_nfg(game.as_exact())
+        elif target == "json":
+            text = json.dumps(modelout.game_dict(game), indent=2, ensure_ascii=False)
+        else:
+            cells = (
+                [
+                    [
+                        "$" + ", ".join(fmt.latex_number(a[r, c]) for a in game.payoffs) + "$"
+                        for c in range(game.shape[1])
+                    ]
+                    for r in range(game.shape[0])
+                ]
+                if game.n_players == 2
+                else None
+            )
+            if cells is None:
+                raise LeverageError("LaTeX tables are available for two-player games")
+            text = fmt.game_latex(game.players, game.strategies, cells)
+    _write(output, text)
+
+
+def main() -> None:
+    """Entry point of the ``leverage`` console script."""
+    cli(prog_name="leverage")

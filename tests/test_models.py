@@ -1,0 +1,72 @@
+"""Every shipped model loads, builds, solves, and carries its provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import leverage
+from leverage.spec import check
+
+MODELS = sorted((Path(__file__).parent.parent / "models").glob("*.toml"))
+US_CHINA = {"rare_earth_controls", "overreach_diversification", "escalation_ladder"}
+
+
+def test_models_are_shipped():
+    names = {p.stem for p in MODELS}
+    assert US_CHINA <= names
+    assert {
+        "prisoners_dilemma",
+        "chicken",
+        "stag_hunt",
+        "battle_of_the_sexes",
+        "matching_pennies",
+        "deadlock",
+        "rock_paper_scissors",
+    } <= names
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_model_loads_builds_and_solves(path):
+    assert check(path) == []
+    model = leverage.load(path)
+    assert model.title and model.description
+    game = model.game()
+    assert game.exact
+    solution = game.equilibria()
+    assert solution.complete and len(solution) >= 1
+    # every parameter says where its value comes from, and its value is in range
+    for p in model.parameters.values():
+        assert p.source.strip()
+        assert p.low <= p.value <= p.high
+        if p.distribution is not None:
+            lo, hi = p.distribution.support()
+            assert lo is not None and hi is not None and p.low <= lo and hi <= p.high
+    # an interdependence cost parameter, per side where it differs
+    assert any(name.startswith("interdependence_cost") for name in model.parameters)
+
+
+@pytest.mark.parametrize("path", [p for p in MODELS if p.stem in US_CHINA], ids=lambda p: p.stem)
+def test_us_china_models_cite_the_source(path):
+    text = path.read_text(encoding="utf-8")
+    assert "Rare Earth Gambit" in text and "2025-10-17" in text
+    model = leverage.load(path)
+    assert all(
+        model.strategy_descriptions.get((pl, s))
+        for pl, ss in zip(model.players, model.strategies)
+        for s in ss
+    )
+
+
+def test_rare_earth_seed_figures():
+    model = leverage.load(Path(__file__).parent.parent / "models" / "rare_earth_controls.toml")
+    p = model.parameters
+    from fractions import Fraction
+
+    # China Musings, "China's Rare Earth Gambit", 2025-10-17, [8][13] and [16]
+    assert p["refining_share"].value == Fraction(22, 25)
+    assert p["magnet_share"].value == Fraction(9, 10)
+    assert p["chip_self_sufficiency"].value == Fraction(6, 25)
+    assert p["chip_self_sufficiency"].high >= Fraction(3, 10)
+    assert p["china_enforcement_reach"].value < p["us_enforcement_reach"].value

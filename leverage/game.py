@@ -126,9 +126,7 @@ class Game:
             # a single 2-D array per player is the bimatrix case; anything else must match
             raise ModelError(f"{n} players need {n}-dimensional payoff arrays, got {shape}")
         if exact is None:
-            exact = not any(
-                isinstance(v, (float, np.floating)) for o in objs for v in o.flat
-            )
+            exact = not any(isinstance(v, (float, np.floating)) for o in objs for v in o.flat)
         if exact:
             payoffs = tuple(_to_fraction_array(o) for o in objs)
         else:

@@ -17,8 +17,6 @@ def gambit_extreme_equilibria(a, b):
     out = set()
     for eq in result.equilibria:
         out.add(
-            tuple(
-                tuple(Fraction(str(eq[s])) for s in player.strategies) for player in game.players
-            )
+            tuple(tuple(Fraction(str(eq[s])) for s in player.strategies) for player in game.players)
         )
     return out

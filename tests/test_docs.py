@@ -37,3 +37,25 @@ def test_docs_exist_and_link():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for link in re.findall(r"\]\((docs/[^)]+)\)", readme):
         assert (ROOT / link).exists(), link
+
+
+def _console_blocks(path):
+    text = path.read_text(encoding="utf-8")
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        lines = block.splitlines()
+        if len(lines) > 1 and lines[0].startswith("$ leverage ") and not lines[1].startswith("$"):
+            yield lines[0][len("$ leverage ") :], "\n".join(lines[1:])
+
+
+def test_tutorial_outputs_are_real(monkeypatch):
+    import shlex
+
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(ROOT)
+    blocks = list(_console_blocks(ROOT / "docs" / "tutorial.md"))
+    assert len(blocks) >= 5
+    for command, expected in blocks:
+        result = CliRunner().invoke(cli, shlex.split(command))
+        got = (result.stdout + result.stderr).rstrip()
+        assert got == expected.rstrip(), f"docs/tutorial.md is out of date for: {command}"

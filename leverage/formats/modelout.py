@@ -47,7 +47,7 @@ def expression_text(expr: sympy.Expr) -> str:
     >>> expression_text(sympy.Max(x, 1) + sympy.Rational(1, 2))
     'max(1, x) + (1/2)'
     """
-    text = _ModelPrinter({"order": "none"}).doprint(expr)
+    text = _ModelPrinter().doprint(expr)
     return text
 
 

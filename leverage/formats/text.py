@@ -156,12 +156,12 @@ def _status(solution: Solution) -> str:
     return text + "."
 
 
-def _tags(e: Equilibrium) -> str:
+def _tags(e: Equilibrium, count: int = 2) -> str:
     tags: list[str] = [e.kind]
     if e.pareto_dominated is True:
         tags.append("Pareto-dominated")
-    elif e.pareto_dominated is False:
-        tags.append("Pareto-efficient among equilibria")
+    elif e.pareto_dominated is False and count > 1:
+        tags.append("not Pareto-dominated")
     if e.risk_dominant is True:
         tags.append("risk-dominant")
     return ", ".join(tags)
@@ -180,15 +180,20 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
     name_w = max(len(p) for p in game.players)
     for k, e in enumerate(solution.equilibria, start=1):
         lines.append("")
-        lines.append(f"{k}. {_tags(e)}")
+        lines.append(f"{k}. {_tags(e, len(solution.equilibria))}")
         for i, player in enumerate(game.players):
             strat = mixed(game.strategies[i], e.strategies[i])
             pay = payoff(e.payoffs[i])
             prefix = f"   {player:<{name_w}}  "
+            indent = " " * len(prefix)
             body = f"{strat}  →  payoff {pay}"
-            wrapped = textwrap.wrap(body, width - len(prefix), subsequent_indent="  ") or [body]
+            if len(prefix) + len(body) <= width:
+                lines.append(prefix + body)
+                continue
+            wrapped = textwrap.wrap(strat, width - len(prefix), break_on_hyphens=False) or [strat]
             lines.append(prefix + wrapped[0])
-            lines.extend(" " * len(prefix) + w for w in wrapped[1:])
+            lines.extend(indent + w for w in wrapped[1:])
+            lines.append(indent + f"→  payoff {pay}")
     if solution.components is not None:
         lines.append("")
         lines.append(f"Maximal convex components: {len(solution.components)}")
@@ -222,7 +227,7 @@ def solution_markdown(solution: Solution) -> str:
     lines.append("| " + " | ".join(_md(h) for h in head) + " |")
     lines.append("|" + "---|" * len(head))
     for k, e in enumerate(solution.equilibria, start=1):
-        row = [str(k), _tags(e)]
+        row = [str(k), _tags(e, len(solution.equilibria))]
         row += [mixed(game.strategies[i], e.strategies[i]) for i in range(game.n_players)]
         row += [number(v) for v in e.payoffs]
         lines.append("| " + " | ".join(_md(c) for c in row) + " |")

@@ -152,6 +152,12 @@ def cli() -> None:
     "--components", is_flag=True, help="List the maximal convex components (degenerate games)."
 )
 @click.option(
+    "--dominance",
+    is_flag=True,
+    help="Also show iterated elimination of strictly dominated strategies (pure and "
+    "mixed dominators), round by round.",
+)
+@click.option(
     "--label",
     "initial_label",
     type=int,
@@ -175,6 +181,7 @@ def solve(
     use_float: bool,
     method: str,
     components: bool,
+    dominance: bool,
     initial_label: int,
     output_format: str,
     output: str | None,
@@ -214,10 +221,16 @@ def solve(
     finally:
         if bar is not None:
             bar.render_finish()
+    elimination = game.iterated_elimination() if dominance else None
     if output_format == "json":
-        from .formats.jsonout import solution_json
+        import json
 
-        text = solution_json(solution)
+        from .formats.jsonout import solution_dict
+
+        data = solution_dict(solution)
+        if elimination is not None:
+            data["dominance"] = fmt.dominance_dict(game, elimination)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
     elif output_format == "csv":
         text = fmt.solution_csv(solution)
     elif output_format == "markdown":
@@ -226,6 +239,8 @@ def solve(
         text = fmt.solution_latex(solution)
     else:
         text = fmt.solution_table(solution)
+        if elimination is not None:
+            text = fmt.dominance_text(game, elimination) + "\n\n" + text
     _write(output, text)
 
 

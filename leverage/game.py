@@ -20,6 +20,7 @@ import numpy as np
 from .errors import ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .solve.dominance import DominanceResult
     from .solve.result import Solution
 
 Number = Fraction | float
@@ -193,14 +194,52 @@ class Game:
         return self.as_exact().payoffs
 
     # ------------------------------------------------------------------ solving
-    def equilibria(self, method: str = "auto", **options: Any) -> Solution:
+    def equilibria(
+        self, method: str = "auto", *, exact: bool | None = None, **options: Any
+    ) -> Solution:
         """Every Nash equilibrium the chosen method finds, each verified.
 
-        See :func:`leverage.solve.equilibria` for the methods and options.
+        Parameters
+        ----------
+        method
+            ``"auto"``, ``"vertex"``, ``"support"``, ``"pure"`` or ``"lemke-howson"``; see
+            :func:`leverage.solve.equilibria` for these and the other options.
+        exact
+            ``None`` (default) keeps the game's arithmetic; ``False`` reports floats;
+            ``True`` converts float payoffs to their exact binary values first.
+
+        Examples
+        --------
+        >>> g = Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+        >>> [e.kind for e in g.equilibria()]
+        ['pure', 'pure', 'mixed']
         """
         from .solve import equilibria
 
-        return equilibria(self, method=method, **options)
+        game = self
+        if exact is False:
+            game = self.as_float()
+        elif exact is True:
+            game = self.as_exact()
+        return equilibria(game, method=method, **options)
+
+    def iterated_elimination(self, *, mixed: bool = True) -> DominanceResult:
+        """Iterated elimination of strictly dominated strategies, with each step recorded.
+
+        Parameters
+        ----------
+        mixed
+            Also eliminate strategies dominated only by a mixed strategy.
+
+        Examples
+        --------
+        >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> pd.iterated_elimination().remaining
+        ((1,), (1,))
+        """
+        from .solve.dominance import iterated_elimination
+
+        return iterated_elimination(self.payoffs, mixed=mixed)
 
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:

@@ -336,3 +336,37 @@ def test_help_has_examples():
     for name, command in cli.commands.items():
         text = run(name, "--help").output
         assert command.help and "Example" in text, name
+
+
+MIXED_DOMINANCE = """\
+title = "Mixed dominance"
+description = "B is dominated only by an equal mix of T and M (Osborne 2004, ch. 4)."
+[players]
+Row = ["T", "M", "B"]
+Col = ["L", "R"]
+[payoffs]
+"T, L" = [3, 0]
+"T, R" = [0, 1]
+"M, L" = [0, 1]
+"M, R" = [3, 0]
+"B, L" = [1, 0]
+"B, R" = [1, 1]
+"""
+
+
+def test_dominance_option(tmp_path):
+    path = write(tmp_path, MIXED_DOMINANCE)
+    table = run("solve", path, "--dominance")
+    assert table.exit_code == 0
+    assert "Row's B is strictly dominated by the mix T 1/2, M 1/2" in table.output
+    data = json.loads(run("solve", path, "--dominance", "--format", "json").output)
+    step = data["dominance"]["steps"][0]
+    assert step == {
+        "round": 1,
+        "player": "Row",
+        "strategy": "B",
+        "dominated_by": {"T": "1/2", "M": "1/2"},
+    }
+    # every equilibrium lives on the surviving strategies
+    for eq in data["equilibria"]:
+        assert eq["strategies"][0][2] == 0

@@ -383,3 +383,50 @@ def solution_csv(solution: Solution) -> str:
         row += [number(v) for v in e.payoffs]
         writer.writerow(row)
     return buf.getvalue()
+
+
+def dominance_text(game: Game, result: Any, *, width: int = WIDTH) -> str:
+    """The rounds of iterated elimination of strictly dominated strategies."""
+    lines = ["Iterated elimination of strictly dominated strategies:"]
+    if not result.steps:
+        lines.append("  no strategy is strictly dominated.")
+    for step in result.steps:
+        player = game.players[step.player]
+        labels = game.strategies[step.player]
+        by = step.dominated_by
+        if len(by) == 1:
+            dom = labels[by[0][0]]
+        else:
+            dom = "the mix " + ", ".join(f"{labels[k]} {number(w)}" for k, w in by)
+        text = (
+            f"  round {step.round}: {player}'s {labels[step.strategy]} is strictly "
+            f"dominated by {dom}"
+        )
+        lines.extend(textwrap.wrap(text, width, subsequent_indent="    "))
+    left = "; ".join(
+        f"{p}: {', '.join(game.strategies[i][k] for k in result.remaining[i])}"
+        for i, p in enumerate(game.players)
+    )
+    lines.extend(textwrap.wrap("  Remaining: " + left, width, subsequent_indent="    "))
+    if result.solved:
+        lines.append("  The game is dominance solvable.")
+    return "\n".join(lines)
+
+
+def dominance_dict(game: Game, result: Any) -> dict[str, Any]:
+    """The elimination rounds as a JSON-ready dictionary."""
+    return {
+        "steps": [
+            {
+                "round": s.round,
+                "player": game.players[s.player],
+                "strategy": game.strategies[s.player][s.strategy],
+                "dominated_by": {game.strategies[s.player][k]: str(w) for k, w in s.dominated_by},
+            }
+            for s in result.steps
+        ],
+        "remaining": [
+            [game.strategies[i][k] for k in result.remaining[i]] for i in range(game.n_players)
+        ],
+        "solved": result.solved,
+    }

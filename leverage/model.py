@@ -21,7 +21,7 @@ import numpy as np
 import sympy
 
 from .errors import EvaluationError, NotRationalError, ParameterError
-from .expr import evaluate
+from .expr import evaluate, symbol
 from .game import Game
 
 Number = Fraction | float
@@ -268,7 +268,7 @@ class Model:
             return self.payoffs
         subs: dict[sympy.Symbol, sympy.Expr] = {}
         for name, expr in self.defines.items():
-            subs[sympy.Symbol(name, real=True)] = expr.xreplace(subs)
+            subs[symbol(name)] = expr.xreplace(subs)
         return tuple(
             np.vectorize(lambda e: e.xreplace(subs), otypes=[object])(arr) for arr in self.payoffs
         )

@@ -1,0 +1,1 @@
+"""Sensitivity analysis: how the equilibria of a model move with its parameters."""

@@ -1,0 +1,132 @@
+"""The Python API a notebook user sees: load, Model.game, Game.equilibria, reprs, layering."""
+
+from __future__ import annotations
+
+import ast
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import leverage
+
+ROOT = Path(__file__).parent.parent
+
+IRRATIONAL = """\
+title = "Irrational payoffs"
+description = "sqrt makes the payoffs irrational, so the game is solved in floats."
+[players]
+Row = ["Up", "Down"]
+Col = ["Left", "Right"]
+[parameters.k]
+value = 2
+range = [1, 10]
+source = "assumption"
+[payoffs]
+"Up, Left" = ["sqrt(k)", "1"]
+"Up, Right" = ["0", "0"]
+"Down, Left" = ["0", "0"]
+"Down, Right" = ["1", "sqrt(k)"]
+"""
+
+
+def test_public_api_names():
+    for name in ("load", "Model", "Game", "Equilibrium", "Solution", "ModelError", "equilibria"):
+        assert name in leverage.__all__
+        assert getattr(leverage, name)
+
+
+def test_irrational_payoffs_fall_back_to_floats():
+    model = leverage.loads(IRRATIONAL, file="irr.toml")
+    game = model.game()
+    assert not game.exact
+    sol = game.equilibria()
+    mixed = next(e for e in sol if e.kind == "mixed")
+    # Row mixes so that Col is indifferent: p*1 = (1-p)*sqrt(2)
+    assert math.isclose(mixed.strategies[0][0], math.sqrt(2) / (1 + math.sqrt(2)))
+    with pytest.raises(leverage.NotRationalError):
+        model.game(exact=True)
+    assert model.game(k=4).exact  # sqrt(4) = 2 is rational
+
+
+def test_non_finite_payoff_is_an_error():
+    text = IRRATIONAL.replace('"sqrt(k)", "1"]', '"exp(1000 * k)", "1"]')
+    with pytest.raises(leverage.ModelError, match=r"big.toml:11: .*overflow"):
+        leverage.loads(text, file="big.toml")
+    model = leverage.loads(text.replace("1000 * k", "100 * k"), file="ok.toml")
+    with pytest.raises(leverage.EvaluationError, match=r'ok.toml:11: payoffs."Up, Left"'):
+        model.game(k=10)
+
+
+def test_model_game_overrides_and_exactness():
+    model = leverage.load(ROOT / "models" / "chicken.toml")
+    g = model.game(interdependence_cost="7/2")
+    assert g.exact and g.parameters["interdependence_cost"] == Fraction(7, 2)
+    assert model.game({"interdependence_cost": 3}).parameters["interdependence_cost"] == 3
+    with pytest.raises(leverage.ParameterError, match="range"):
+        model.game(interdependence_cost=1000)
+    with pytest.raises(leverage.ParameterError, match="unknown parameter"):
+        model.game(nonsense=1)
+    sol = g.equilibria(exact=False)
+    assert not sol.exact and all(isinstance(p, float) for p in sol[0].strategies[0])
+
+
+def test_notebook_reprs():
+    model = leverage.load(ROOT / "models" / "rare_earth_controls.toml")
+    game = model.game()
+    sol = game.equilibria()
+    assert "Rare-earth" in repr(model) and "2×2" in repr(game)
+    assert "Equilibrium" in repr(sol)
+    assert "| China \\ US |" in game._repr_markdown_()
+    assert "| # | kind |" in sol._repr_markdown_()
+    assert "interdependence_cost" in model._repr_markdown_()
+    data = sol.to_dict()
+    assert data["players"] == ["China", "US"]
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            found.add(node.module or "")
+        elif isinstance(node, ast.If):  # TYPE_CHECKING blocks are not runtime imports
+            continue
+    return found
+
+
+def test_layers_never_import_upwards_at_module_level():
+    # DESIGN.md: spec/expr -> model -> game -> solve -> formats -> cli.  Presentation
+    # hooks (_repr_markdown_, to_dict) import formats lazily inside the method.
+    pkg = ROOT / "leverage"
+    for path in (pkg / "solve").glob("*.py"):
+        mods = _top_level_imports(path)
+        assert not any(m.split(".")[0] in ("cli", "formats", "spec", "model") for m in mods), path
+    for name in ("game.py", "expr.py", "errors.py"):
+        mods = _top_level_imports(pkg / name)
+        assert not any(
+            m.split(".")[0] in ("cli", "formats", "spec", "model", "solve") for m in mods
+        )
+    for path in pkg.rglob("*.py"):
+        if path.name != "cli.py":
+            assert "import click" not in path.read_text(encoding="utf-8"), path
+
+
+def test_library_never_prints():
+    for path in (ROOT / "leverage").rglob("*.py"):
+        if path.name == "cli.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+                raise AssertionError(f"print() in {path}")
+
+
+def test_no_eval_on_model_text():
+    for path in (ROOT / "leverage").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                assert name not in ("eval", "exec", "sympify", "parse_expr"), (path, name)

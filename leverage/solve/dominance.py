@@ -63,6 +63,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from .integer import rational
 from .lp import maximize
 
 __all__ = [
@@ -190,16 +191,6 @@ def _restricted(
     return np.moveaxis(sub, player, 0).reshape(len(remaining[player]), -1)
 
 
-def _exact(value: Any) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, numbers.Integral):
-        return Fraction(int(value))
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    return Fraction(float(value))
-
-
 def _strictly_dominates(
     weights: Sequence[Fraction], rows: Sequence[Sequence[Fraction]], target: Sequence[Fraction]
 ) -> bool:
@@ -240,8 +231,8 @@ def _mixed_dominator(
     # Cheap necessary condition: s is no best response to any pure profile t.
     if np.any(matrix[others].max(axis=0) <= matrix[pos]):
         return None
-    rows = [[_exact(v) for v in matrix[k]] for k in others]
-    target = [_exact(v) for v in matrix[pos]]
+    rows = [[rational(v) for v in matrix[k]] for k in others]
+    target = [rational(v) for v in matrix[pos]]
     n_t = len(target)
     # Variables: sigma (one per other strategy), eps_plus, eps_minus.
     # For each t:  -sum_k sigma_k (u(k,t) - u(s,t)) + eps_plus - eps_minus <= 0.

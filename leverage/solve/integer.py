@@ -19,10 +19,24 @@ Computation (2000).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
+
+
+def rational(value: Any) -> Fraction:
+    """An exact rational from an int, a Fraction, another rational type or a float
+    (by its exact binary value)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, numbers.Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    return Fraction(float(value))
 
 
 def positive_integer_matrix(matrix: np.ndarray) -> list[list[int]]:

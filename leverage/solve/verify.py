@@ -39,27 +39,30 @@ def _exact(values: Sequence[Number]) -> bool:
     return all(isinstance(v, (Fraction, int)) for v in values)
 
 
+def _payoffs_and_best(
+    payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]]
+) -> list[tuple[Number, Number]]:
+    """For each player: (expected payoff, best pure-strategy payoff)."""
+    out = []
+    for i in range(len(payoffs)):
+        values = strategy_payoffs(payoffs, strategies, i)
+        expected = sum((p * v for p, v in zip(strategies[i], values, strict=True)), start=0)
+        out.append((expected, max(values)))
+    return out
+
+
 def expected_payoffs(
     payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]]
 ) -> tuple[Number, ...]:
     """Each player's expected payoff at a mixed-strategy profile."""
-    out = []
-    for i in range(len(payoffs)):
-        values = strategy_payoffs(payoffs, strategies, i)
-        out.append(sum((p * v for p, v in zip(strategies[i], values, strict=True)), start=0))
-    return tuple(out)
+    return tuple(u for u, _ in _payoffs_and_best(payoffs, strategies))
 
 
 def regrets(
     payoffs: Sequence[np.ndarray], strategies: Sequence[Sequence[Number]]
 ) -> tuple[Number, ...]:
     """Each player's regret: best pure payoff minus its expected payoff."""
-    out = []
-    for i in range(len(payoffs)):
-        values = strategy_payoffs(payoffs, strategies, i)
-        expected = sum((p * v for p, v in zip(strategies[i], values, strict=True)), start=0)
-        out.append(max(values) - expected)
-    return tuple(out)
+    return tuple(best - u for u, best in _payoffs_and_best(payoffs, strategies))
 
 
 def float_tolerance(payoffs: Sequence[np.ndarray]) -> float:

@@ -28,14 +28,10 @@ def structure(solution: Solution) -> Structure:
     >>> structure(Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]]).equilibria())
     (((0,), (0,)), ((0, 1), (0, 1)), ((1,), (1,)))
     """
-    return tuple(
-        sorted(tuple(e.support(i) for i in range(len(e.strategies))) for e in solution)
-    )
+    return tuple(sorted(tuple(e.support(i) for i in range(len(e.strategies))) for e in solution))
 
 
-def describe(
-    struct: Structure, players: Sequence[str], strategies: Sequence[Sequence[str]]
-) -> str:
+def describe(struct: Structure, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
     """A short human-readable name for a structure.
 
     Pure equilibria are written as profiles, ``(Calibrate, Escalate)``; mixed ones by

@@ -1,0 +1,279 @@
+"""Monte Carlo over uncertain parameters.
+
+Every parameter with a ``distribution`` in the model file is drawn independently; the
+others stay at their values (or the user's overrides).  Each draw is solved, and the
+frequency of each equilibrium *structure* (see :mod:`leverage.analysis.structure`) is
+reported with a 95% Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001,
+who recommend it over the normal approximation for proportions).
+
+Draws come from numpy's ``Generator(PCG64(seed))``: the same seed and the same numpy
+version give the same numbers on every machine.  Distributions:
+
+* ``uniform [a, b]``, ``triangular [low, mode, high]`` — by inverse transform;
+* ``normal [mean, sd]`` and ``lognormal [mu, sigma]`` — truncated to their bounds (at
+  least the parameter's range) by redrawing the values that fall outside;
+* ``beta [alpha, beta]`` on ``[0, 1]`` or on its ``scale``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ParameterError
+from .structure import Structure, describe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Distribution, Model
+
+#: Two-sided 95% normal quantile.
+Z95 = 1.959963984540054
+#: Redraw rounds for truncated distributions before giving up.
+MAX_REDRAWS = 1000
+
+
+def wilson_interval(count: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval for a binomial proportion ``count / n``.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(50, 100)
+    >>> round(lo, 4), round(hi, 4)
+    (0.4038, 0.5962)
+    """
+    if n <= 0:
+        return 0.0, 1.0
+    p = count / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = 0.0 if count == 0 else max(0.0, centre - half)
+    hi = 1.0 if count == n else min(1.0, centre + half)
+    return lo, hi
+
+
+def draw(dist: Distribution, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` draws from a model-file distribution.
+
+    Parameters
+    ----------
+    dist
+        The distribution (with its truncation bounds).
+    n
+        Number of draws.
+    rng
+        The random generator (consumed).
+    """
+    args = [float(a) for a in dist.args]
+    if dist.kind == "uniform":
+        return args[0] + (args[1] - args[0]) * rng.random(n)
+    if dist.kind == "triangular":
+        low, mode, high = args
+        u = rng.random(n)
+        cut = (mode - low) / (high - low)
+        left = low + np.sqrt(u * (high - low) * (mode - low))
+        right = high - np.sqrt((1 - u) * (high - low) * (high - mode))
+        return np.where(u < cut, left, right)
+    if dist.kind == "beta":
+        out = rng.beta(args[0], args[1], n)
+        if dist.scale:
+            lo, hi = float(dist.scale[0]), float(dist.scale[1])
+            out = lo + (hi - lo) * out
+        return out
+
+    def sample(k: int) -> np.ndarray:
+        if dist.kind == "normal":
+            return rng.normal(args[0], args[1], k)
+        return rng.lognormal(args[0], args[1], k)
+
+    lo, hi = (
+        (float(dist.truncate[0]), float(dist.truncate[1])) if dist.truncate else (-np.inf, np.inf)
+    )
+    out = sample(n)
+    bad = (out < lo) | (out > hi)
+    rounds = 0
+    while bad.any():
+        rounds += 1
+        if rounds > MAX_REDRAWS:
+            raise ParameterError(
+                f"{dist.describe()}: almost no mass inside its bounds; widen the truncation"
+            )
+        out[bad] = sample(int(bad.sum()))
+        bad = (out < lo) | (out > hi)
+    return out
+
+
+def draw_parameters(model: Model, n: int, seed: int) -> dict[str, np.ndarray]:
+    """Draws of every parameter that has a distribution, in file order."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    out = {}
+    for name, p in model.parameters.items():
+        if p.distribution is not None:
+            out[name] = draw(p.distribution, n, rng)
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How often one equilibrium structure occurred."""
+
+    structure: Structure
+    label: str
+    count: int
+    share: float
+    ci95: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """The result of :func:`montecarlo`.
+
+    Attributes
+    ----------
+    samples, seed
+        Number of draws and the seed.
+    varied
+        Names of the parameters drawn.
+    outcomes
+        Each structure seen, most frequent first.
+    events
+        For each requested profile, the share of draws in which it is played with
+        positive probability in some equilibrium, with its interval.
+    """
+
+    samples: int
+    seed: int
+    varied: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    events: dict[str, tuple[int, float, tuple[float, float]]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form documented in docs/json.md."""
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "varied": list(self.varied),
+            "outcomes": [
+                {"equilibria": o.label, "count": o.count, "share": o.share, "ci95": list(o.ci95)}
+                for o in self.outcomes
+            ],
+            "events": {
+                k: {"count": c, "share": s, "ci95": list(ci)}
+                for k, (c, s, ci) in self.events.items()
+            },
+        }
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per outcome."""
+        return [
+            {
+                "equilibria": o.label,
+                "count": o.count,
+                "share": o.share,
+                "ci95_low": o.ci95[0],
+                "ci95_high": o.ci95[1],
+            }
+            for o in self.outcomes
+        ]
+
+
+StructureSolver = Callable[
+    ["Model", Mapping[str, np.ndarray], Mapping[str, Any]], Sequence[Structure]
+]
+
+
+def _solve_each(
+    model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
+) -> list[Structure]:
+    from ..analysis.structure import structure
+
+    n = len(next(iter(draws.values()))) if draws else 0
+    out = []
+    for i in range(n):
+        point = dict(values)
+        point.update({k: float(v[i]) for k, v in draws.items()})
+        out.append(structure(model.game(point, exact=False).equilibria()))
+    return out
+
+
+def montecarlo(
+    model: Model,
+    n: int = 10_000,
+    seed: int = 0,
+    *,
+    values: Mapping[str, Any] | None = None,
+    events: Sequence[str] = (),
+    solver: StructureSolver | None = None,
+) -> MonteCarloResult:
+    """Frequencies of equilibrium structures under parameter uncertainty.
+
+    Parameters
+    ----------
+    model
+        A model whose uncertain parameters carry a ``distribution``.
+    n
+        Number of draws.
+    seed
+        Seed of the random generator (reproducible).
+    values
+        Fixed overrides of parameters without a distribution.
+    events
+        Profiles such as ``"Overreach, Escalate"`` (one strategy label per player).
+    solver
+        How to solve the draws (default: each draw exactly, one by one).
+
+    Raises
+    ------
+    ParameterError
+        No parameter has a distribution, ``n`` is not positive, or an event names an
+        unknown strategy.
+    """
+    if n <= 0:
+        raise ParameterError("the number of samples must be positive")
+    draws = draw_parameters(model, n, seed)
+    if not draws:
+        raise ParameterError(
+            "no parameter of this model has a distribution; add e.g. "
+            "distribution = { uniform = [low, high] } to a parameter"
+        )
+    fixed = {k: v for k, v in (values or {}).items() if k not in draws}
+    model.values(fixed)  # check names and ranges
+    profiles = [_parse_event(model, e) for e in events]
+    structures = (solver or _solve_each)(model, draws, fixed)
+    counts: dict[Structure, int] = {}
+    for s in structures:
+        counts[s] = counts.get(s, 0) + 1
+    outcomes = tuple(
+        Outcome(s, describe(s, model.players, model.strategies), c, c / n, wilson_interval(c, n))
+        for s, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    event_results = {}
+    for text, prof in zip(events, profiles, strict=True):
+        hit = sum(
+            c
+            for s, c in counts.items()
+            if any(all(prof[i] in eq[i] for i in range(len(prof))) for eq in s)
+        )
+        event_results[text] = (hit, hit / n, wilson_interval(hit, n))
+    return MonteCarloResult(n, seed, tuple(draws), outcomes, event_results)
+
+
+def _parse_event(model: Model, text: str) -> tuple[int, ...]:
+    labels = [t.strip() for t in text.split(",")]
+    if len(labels) != len(model.players):
+        raise ParameterError(
+            f"event {text!r} must name one strategy per player ({', '.join(model.players)})"
+        )
+    out = []
+    for i, label in enumerate(labels):
+        if label not in model.strategies[i]:
+            raise ParameterError(
+                f"event {text!r}: {label!r} is not a strategy of {model.players[i]} "
+                f"({', '.join(model.strategies[i])})"
+            )
+        out.append(model.strategies[i].index(label))
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Monte Carlo: reproducible draws, correct distributions, honest intervals."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import leverage
+from leverage.analysis.montecarlo import draw, montecarlo, wilson_interval
+from leverage.model import Distribution
+
+THRESHOLD = """\
+title = "Threshold"
+description = "Row prefers Down exactly when c > 3."
+[players]
+Row = ["Up", "Down"]
+Col = ["Left", "Right"]
+[parameters.c]
+value = 2
+range = [0, 10]
+source = "assumption"
+distribution = { uniform = [1, 5] }
+[payoffs]
+"Up, Left" = ["3", "1"]
+"Up, Right" = ["3", "0"]
+"Down, Left" = ["c", "0"]
+"Down, Right" = ["c", "1"]
+"""
+
+
+def test_wilson_interval_literature_values():
+    # Newcombe (1998), Statistics in Medicine 17, Table I, example 81/263:
+    # Wilson score interval 0.2553 to 0.3662.
+    lo, hi = wilson_interval(81, 263)
+    assert (round(lo, 4), round(hi, 4)) == (0.2553, 0.3662)
+    # Brown, Cai & DasGupta (2001): the interval never leaves [0, 1], even at 0 and n.
+    assert wilson_interval(0, 10)[0] == 0.0 and wilson_interval(10, 10)[1] == 1.0
+
+
+def test_share_matches_the_known_probability():
+    model = leverage.loads(THRESHOLD, file="t.toml")
+    result = montecarlo(model, 4000, seed=7, events=["Down, Right", "Up, Left"])
+    # c ~ U(1, 5): Down dominates with probability (5 - 3) / 4 = 1/2
+    down = result.events["Down, Right"]
+    assert down[2][0] <= 0.5 <= down[2][1]
+    assert result.events["Up, Left"][0] + down[0] == 4000
+    assert sum(o.count for o in result.outcomes) == 4000
+    labels = {o.label for o in result.outcomes}
+    assert labels == {"(Up, Left)", "(Down, Right)"}
+
+
+def test_reproducible_by_seed():
+    model = leverage.load("models/rare_earth_controls.toml")
+    a = montecarlo(model, 300, seed=11).to_json()
+    b = montecarlo(model, 300, seed=11).to_json()
+    c = montecarlo(model, 300, seed=12).to_json()
+    assert a == b
+    assert a != c
+
+
+@pytest.mark.parametrize(
+    ("dist", "mean"),
+    [
+        (Distribution("uniform", (Fraction(1), Fraction(5))), 3.0),
+        (Distribution("triangular", (Fraction(0), Fraction(1), Fraction(5))), 2.0),
+        (Distribution("beta", (Fraction(2), Fraction(6)), scale=(Fraction(0), Fraction(4))), 1.0),
+    ],
+)
+def test_distribution_means(dist, mean):
+    x = draw(dist, 200_000, np.random.default_rng(0))
+    assert math.isclose(x.mean(), mean, rel_tol=0.01)
+    lo, hi = dist.support()
+    assert x.min() >= float(lo) and x.max() <= float(hi)
+
+
+def test_truncated_normal_and_lognormal_stay_in_bounds():
+    d = Distribution("normal", (Fraction(0), Fraction(1)), truncate=(Fraction(0), Fraction(1)))
+    x = draw(d, 50_000, np.random.default_rng(1))
+    assert x.min() >= 0 and x.max() <= 1
+    # mean of N(0,1) truncated to [0, 1]: (phi(0) - phi(1)) / (Phi(1) - Phi(0)) = 0.4599
+    assert math.isclose(x.mean(), 0.4599, abs_tol=0.005)
+    d = Distribution(
+        "lognormal", (Fraction(0), Fraction(1, 2)), truncate=(Fraction(0), Fraction(10))
+    )
+    assert draw(d, 10_000, np.random.default_rng(2)).max() <= 10
+
+
+def test_errors():
+    model = leverage.loads(THRESHOLD, file="t.toml")
+    with pytest.raises(leverage.ParameterError, match="not a strategy"):
+        montecarlo(model, 10, events=["Up, Middle"])
+    with pytest.raises(leverage.ParameterError, match="one strategy per player"):
+        montecarlo(model, 10, events=["Up"])
+    with pytest.raises(leverage.ParameterError, match="positive"):
+        montecarlo(model, 0)
+    fixed = leverage.loads(
+        THRESHOLD.replace("distribution = { uniform = [1, 5] }\n", ""), file="f.toml"
+    )
+    with pytest.raises(leverage.ParameterError, match="no parameter"):
+        montecarlo(fixed, 10)

@@ -393,6 +393,104 @@ def convert(
     _write(output, text)
 
 
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage montecarlo models/rare_earth_controls.toml -n 10000 --seed 1
+  leverage montecarlo models/rare_earth_controls.toml -n 5000 --seed 2 \\
+      --event "Overreach, Escalate" --format json"""
+)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@click.option(
+    "-n",
+    "samples",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Number of draws.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the random generator: the same seed gives the same numbers.",
+)
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    metavar="PROFILE",
+    help='A profile such as "Overreach, Escalate": report the probability that it '
+    "is played with positive probability in some equilibrium. Repeatable.",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Fix a parameter that has no distribution (checked against its range).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@_handle_errors
+def montecarlo(
+    model_path: str,
+    samples: int,
+    seed: int,
+    events: tuple[str, ...],
+    assignments: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+) -> None:
+    """Draw the uncertain parameters of MODEL and count the equilibrium structures.
+
+    Every parameter with a distribution in the model file is drawn; each draw is
+    solved and the share of each equilibrium structure is reported with its 95%
+    Wilson interval.
+    """
+    import json
+
+    from .analysis.montecarlo import montecarlo as run_montecarlo
+
+    model = load(model_path)
+    result = run_montecarlo(
+        model, samples, seed, values=parse_assignments(assignments), events=events
+    )
+    if output_format == "json":
+        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+    else:
+        lines = [model.title] if model.title else []
+        import textwrap
+
+        lines.extend(
+            textwrap.wrap(
+                f"{result.samples:,} draws (seed {result.seed}) of: {', '.join(result.varied)}",
+                fmt.WIDTH,
+                subsequent_indent="  ",
+            )
+        )
+        lines.append("")
+        lines.append(f"{'share':>7}  {'95% interval':<17}  equilibria")
+        for o in result.outcomes:
+            interval = f"[{o.ci95[0]:.3f}, {o.ci95[1]:.3f}]"
+            lines.append(f"{o.share:>7.3f}  {interval:<17}  {o.label}")
+        if result.events:
+            lines.append("")
+            lines.append("Events (profile played with positive probability in some equilibrium):")
+            for name, (_count, share, ci) in result.events.items():
+                lines.append(f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}")
+        text = "\n".join(lines)
+    _write(output, text)
+
+
 def main() -> None:
     """Entry point of the ``leverage`` console script."""
     cli(prog_name="leverage")

@@ -370,3 +370,17 @@ def test_dominance_option(tmp_path):
     # every equilibrium lives on the surviving strategies
     for eq in data["equilibria"]:
         assert eq["strategies"][0][2] == 0
+
+
+def test_montecarlo_command():
+    result = run("montecarlo", RARE, "-n", "300", "--seed", "3", "--event", "Overreach, Escalate")
+    assert result.exit_code == 0
+    assert "300 draws (seed 3)" in result.output
+    data = json.loads(
+        run("montecarlo", RARE, "-n", "300", "--seed", "3", "--format", "json").output
+    )
+    assert data["samples"] == 300 and data["seed"] == 3
+    assert sum(o["count"] for o in data["outcomes"]) == 300
+    for o in data["outcomes"]:
+        assert o["ci95"][0] <= o["share"] <= o["ci95"][1]
+    assert "not a strategy" in one_error_line(run("montecarlo", RARE, "-n", "5", "--event", "A, B"))

@@ -386,6 +386,7 @@ def evaluate(expr: sympy.Expr, values: Values, *, exact: bool = True) -> Fractio
     Examples
     --------
     >>> from fractions import Fraction
+    >>> from leverage.expr import parse_expression
     >>> e = parse_expression("0.88 * x / (1 + y)", {"x", "y"})
     >>> evaluate(e, {"x": 5, "y": Fraction(1, 10)})
     Fraction(4, 1)

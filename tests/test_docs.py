@@ -59,3 +59,23 @@ def test_tutorial_outputs_are_real(monkeypatch):
         result = CliRunner().invoke(cli, shlex.split(command))
         got = (result.stdout + result.stderr).rstrip()
         assert got == expected.rstrip(), f"docs/tutorial.md is out of date for: {command}"
+
+
+def test_model_format_examples_are_valid_and_current():
+    import leverage
+
+    doc = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", doc, flags=re.S)
+    complete = [b for b in blocks if "[payoffs]" in b and "title" in b]
+    assert complete, "docs/model-format.md needs at least one complete example"
+    for block in complete:
+        model = leverage.loads(block, file="docs/model-format.md")
+        assert model.game().equilibria()
+    shipped = (ROOT / "models" / "rare_earth_controls.toml").read_text(encoding="utf-8")
+    if any(b.strip() == shipped.strip() for b in blocks):
+        return
+    # the worked example quotes the shipped model: it must load to the same game
+    worked = max(complete, key=len)
+    a = leverage.loads(worked, file="doc").game()
+    b = leverage.load(ROOT / "models" / "rare_earth_controls.toml").game()
+    assert all((x == y).all() for x, y in zip(a.payoffs, b.payoffs))

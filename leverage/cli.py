@@ -491,6 +491,232 @@ def montecarlo(
     _write(output, text)
 
 
+def _range(text: str | None) -> tuple[str, str] | None:
+    if text is None:
+        return None
+    low, sep, high = text.partition(":")
+    if not sep or not low.strip() or not high.strip():
+        raise _Failure(f"--range expects LOW:HIGH, got {text!r}")
+    return low.strip(), high.strip()
+
+
+def _check_parameter(model: Model, name: str) -> None:
+    if name not in model.parameters:
+        model.values({name: 0})  # raises the usual unknown-parameter error
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage regimes models/rare_earth_controls.toml --param interdependence_cost
+  leverage regimes models/chicken.toml --param interdependence_cost --range 0:5 --format json
+  leverage regimes models/chicken.toml --param interdependence_cost --symbolic loss_value
+  leverage regimes models/rare_earth_controls.toml --param interdependence_cost --plot r.pdf"""
+)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@click.option(
+    "--param",
+    "parameter",
+    required=True,
+    metavar="NAME",
+    help="The parameter whose critical values are sought.",
+)
+@click.option(
+    "--range",
+    "bounds",
+    metavar="A:B",
+    help="The interval to analyse (default: the parameter's range); exact values "
+    "such as 1/3 are allowed.",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Hold another parameter at this value (checked against its range).",
+)
+@click.option(
+    "--symbolic",
+    "symbolic",
+    multiple=True,
+    metavar="NAME",
+    help="Keep this other parameter symbolic: thresholds become formulas. Repeatable.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown", "latex", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False),
+    help="Also draw the equilibria across the regimes (.png, .pdf or .svg).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@_handle_errors
+def regimes(
+    model_path: str,
+    parameter: str,
+    bounds: str | None,
+    assignments: tuple[str, ...],
+    symbolic: tuple[str, ...],
+    output_format: str,
+    plot_path: str | None,
+    output: str | None,
+) -> None:
+    """Find, exactly, every value of a parameter where the equilibria of MODEL change.
+
+    Holding the other parameters fixed, the critical values are the roots of payoff
+    differences and of the support-enumeration conditions, computed with sympy and
+    checked by solving the game exactly on each side.  Each regime lists its equilibria
+    as closed-form functions of the parameter.
+    """
+    import json
+
+    from .analysis.regimes import regimes as find_regimes
+    from .formats import analysis as afmt
+
+    model = load(model_path)
+    _check_parameter(model, parameter)
+    analysis = find_regimes(
+        model,
+        parameter,
+        _range(bounds),
+        values=parse_assignments(assignments),
+        symbolic=symbolic,
+    )
+    if output_format == "json":
+        text = json.dumps(analysis.to_json(), indent=2, ensure_ascii=False)
+    elif output_format == "markdown":
+        text = afmt.regimes_markdown(analysis)
+    elif output_format == "latex":
+        text = afmt.regimes_latex(analysis)
+    elif output_format == "csv":
+        text = _csv(analysis.to_rows())
+    else:
+        text = afmt.regimes_table(analysis)
+    if plot_path:
+        from .analysis.plot import plot_regimes
+
+        unit = model.parameters[parameter].unit
+        fig = plot_regimes(analysis, unit=unit, title=model.title)
+        _save_figure(fig, plot_path)
+    _write(output, text)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  leverage statics models/chicken.toml --param interdependence_cost
+  leverage statics models/rare_earth_controls.toml --param interdependence_cost --format json"""
+)
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@click.option(
+    "--param", "parameter", required=True, metavar="NAME", help="The parameter to differentiate by."
+)
+@click.option(
+    "--range",
+    "bounds",
+    metavar="A:B",
+    help="The interval to analyse (default: the parameter's range).",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Hold another parameter at this value (checked against its range).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@_handle_errors
+def statics(
+    model_path: str,
+    parameter: str,
+    bounds: str | None,
+    assignments: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+) -> None:
+    """Comparative statics: how each equilibrium probability and payoff of MODEL moves
+    with a parameter, regime by regime, with the derivative and its sign."""
+    import json
+
+    from .analysis.statics import statics as find_statics
+
+    model = load(model_path)
+    _check_parameter(model, parameter)
+    result = find_statics(model, parameter, _range(bounds), values=parse_assignments(assignments))
+    if output_format == "json":
+        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+    elif output_format == "csv":
+        text = _csv(result.to_rows())
+    else:
+        lines = [f"Comparative statics in {parameter} on [{result.bounds[0]}, {result.bounds[1]}]"]
+        import textwrap
+
+        for sentence in result.sentences():
+            lines.extend(
+                textwrap.wrap(sentence, fmt.WIDTH, initial_indent="- ", subsequent_indent="  ")
+            )
+        lines.append("")
+        lines.append("Derivatives:")
+        for row in result.to_rows():
+            if row["strategy"] and row["formula"] in ("0", "1"):
+                continue
+            what = f"{row['player']} {row['strategy'] or 'payoff'}"
+            lines.extend(
+                textwrap.wrap(
+                    f"({row['from']}, {row['to']}) {row['equilibrium']}: d[{what}] = "
+                    f"{row['derivative']}  ({row['sign']})",
+                    fmt.WIDTH,
+                    initial_indent="  ",
+                    subsequent_indent="      ",
+                )
+            )
+        text = "\n".join(lines)
+    _write(output, text)
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _save_figure(fig: Any, path: str) -> None:
+    """Save a figure atomically (no partial file on failure)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in (".png", ".pdf", ".svg"):
+        raise _Failure(f"{path}: plots are written as .png, .pdf or .svg")
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=ext)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=200)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def main() -> None:
     """Entry point of the ``leverage`` console script."""
     cli(prog_name="leverage")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from leverage.cli import cli
 
 ROOT = Path(__file__).parent.parent
@@ -47,18 +49,19 @@ def _console_blocks(path):
             yield lines[0][len("$ leverage ") :], "\n".join(lines[1:])
 
 
-def test_tutorial_outputs_are_real(monkeypatch):
+@pytest.mark.parametrize("page", ["tutorial.md", "tutorial-sensitivity.md"])
+def test_tutorial_outputs_are_real(monkeypatch, page):
     import shlex
 
     from click.testing import CliRunner
 
     monkeypatch.chdir(ROOT)
-    blocks = list(_console_blocks(ROOT / "docs" / "tutorial.md"))
-    assert len(blocks) >= 5
+    blocks = list(_console_blocks(ROOT / "docs" / page))
+    assert len(blocks) >= 3
     for command, expected in blocks:
         result = CliRunner().invoke(cli, shlex.split(command))
         got = (result.stdout + result.stderr).rstrip()
-        assert got == expected.rstrip(), f"docs/tutorial.md is out of date for: {command}"
+        assert got == expected.rstrip(), f"docs/{page} is out of date for: {command}"
 
 
 def test_model_format_examples_are_valid_and_current():

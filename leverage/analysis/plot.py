@@ -1,0 +1,209 @@
+"""Plots of regimes and sweeps (matplotlib, the optional ``[plot]`` extra).
+
+Figures are built with :class:`matplotlib.figure.Figure` directly — no pyplot state,
+no windows — so library code stays side-effect free; save them with
+``fig.savefig("regimes.pdf")`` (vector output for PDF and SVG).
+
+* :func:`plot_regimes` — for one parameter: each player's equilibrium probabilities and
+  the expected payoffs as functions of the parameter, computed from the exact closed
+  forms; regime bands shaded and labelled; critical values marked with their exact
+  values.
+* :func:`plot_sweep` — a 1-D sweep as above from the grid points, or a 2-D sweep as a
+  regime map whose legend names each region's equilibria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import UnsupportedError
+from .structure import describe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from .regimes import RegimeAnalysis
+
+#: Line styles distinguishing several equilibria of one regime.
+STYLES = ("-", "--", ":", "-.")
+BAND_COLOURS = ("#f2f2f2", "#ffffff")
+
+
+def _figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise UnsupportedError("plots need matplotlib: pip install 'leverage[plot]'") from None
+    fig = Figure(figsize=(width, height * rows + 0.6), layout="constrained")
+    return fig
+
+
+def _label(parameter: str, unit: str) -> str:
+    return f"{parameter} ({unit})" if unit else parameter
+
+
+def _evaluator(expr: Any, name: str) -> Any:
+    from ..evaluate import compile_expression
+
+    fn = compile_expression(expr, exact=False)
+
+    def at(x: float) -> float:
+        try:
+            return float(fn({name: x}))
+        except Exception:  # a pole or an undefined value: leave a gap
+            return float("nan")
+
+    return at
+
+
+def plot_regimes(
+    analysis: RegimeAnalysis, *, unit: str = "", points: int = 400, title: str | None = None
+) -> Figure:
+    """Equilibrium probabilities and payoffs across the regimes of one parameter.
+
+    Parameters
+    ----------
+    analysis
+        The result of :func:`leverage.analysis.regimes.regimes`.
+    unit
+        The parameter's unit, for the axis label.
+    points
+        Evaluation points per regime.
+    title
+        Figure title (default: none).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    players = analysis.players
+    strategies = analysis.strategies
+    name = analysis.parameter
+    intervals = [r for r in analysis.regimes if not r.is_point]
+    fig = _figure(len(players) + 1, height=2.1)
+    fig.set_figheight(fig.get_figheight() + 0.22 * len(intervals) + 0.3)
+    grid = fig.add_gridspec(
+        len(players) + 2,
+        1,
+        height_ratios=[*([3] * (len(players) + 1)), 0.35 * len(intervals) + 0.4],
+    )
+    axes = [fig.add_subplot(grid[0])]
+    for k in range(1, len(players) + 1):
+        axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
+    key = fig.add_subplot(grid[-1])
+    key.axis("off")
+    lo, hi = float(analysis.bounds[0]), float(analysis.bounds[1])
+    colours = [f"C{k}" for k in range(10)]
+    key_lines = []
+    for band, regime in enumerate(intervals):
+        assert regime.lower is not None and regime.upper is not None
+        a, b = regime.lower.value, regime.upper.value
+        for ax in axes:
+            ax.axvspan(a, b, color=BAND_COLOURS[band % 2], zorder=0)
+        axes[0].text(
+            (a + b) / 2,
+            1.03,
+            f"R{band + 1}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            transform=axes[0].get_xaxis_transform(),
+        )
+        marks = {"-": "—", "--": "--", ":": "··", "-.": "-·"}
+        eqs = "   ".join(
+            marks[STYLES[k % len(STYLES)]]
+            + " "
+            + describe((tuple(eq.support),), players, strategies)
+            for k, eq in enumerate(regime.equilibria)
+        )
+        key_lines.append(f"R{band + 1} {regime.label}:  {eqs or 'no equilibrium'}")
+        xs = np.linspace(a, b, points)
+        for k, eq in enumerate(regime.equilibria):
+            style = STYLES[k % len(STYLES)]
+            for i in range(len(players)):
+                for s, expr in enumerate(eq.strategy_exprs[i]):
+                    f = _evaluator(expr, name)
+                    ys = [f(x) for x in xs]
+                    axes[i].plot(xs, ys, style, color=colours[s % 10], lw=1.6)
+            for i, expr in enumerate(eq.payoff_exprs):
+                f = _evaluator(expr, name)
+                axes[-1].plot(xs, [f(x) for x in xs], style, color=colours[i % 10], lw=1.6)
+    for cv in analysis.critical_values:
+        for ax in axes:
+            ax.axvline(cv.value, color="0.3", lw=0.8, ls="--", zorder=1)
+        axes[-1].annotate(
+            cv.exact if len(cv.exact) <= 14 else f"{cv.value:.4g}",
+            (cv.value, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, 2),
+            textcoords="offset points",
+            fontsize=7,
+            rotation=90,
+            va="bottom",
+        )
+    from matplotlib.lines import Line2D
+
+    for i, player in enumerate(players):
+        ax = axes[i]
+        ax.set_ylabel(f"{player}:\nprobability")
+        ax.set_ylim(-0.05, 1.05)
+        handles = [Line2D([], [], color=colours[s % 10]) for s in range(len(strategies[i]))]
+        ax.legend(handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
+    handles = [Line2D([], [], color=colours[i % 10]) for i in range(len(players))]
+    axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
+    key.text(0, 1, "\n".join(key_lines), va="top", ha="left", fontsize=8, family="monospace")
+    for ax in axes[:-1]:
+        ax.tick_params(labelbottom=False)
+    axes[-1].set_ylabel("expected payoff")
+    axes[-1].set_xlabel(_label(name, unit))
+    axes[-1].set_xlim(lo, hi)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def save(fig: Figure, path: str) -> None:
+    """Save a figure; the format follows the extension (``.png``, ``.pdf``, ``.svg``)."""
+    fig.savefig(path, dpi=200)
+
+
+def plot_structure_map(
+    x: np.ndarray,
+    y: np.ndarray,
+    ids: np.ndarray,
+    labels: Sequence[str],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+) -> Figure:
+    """A regime map of a 2-D sweep: each grid cell coloured by its structure.
+
+    Parameters
+    ----------
+    x, y
+        The grid values along each axis.
+    ids
+        Structure index of each grid point, shape ``(len(x), len(y))``.
+    labels
+        Description of each structure index (legend).
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    fig = _figure(1, width=7.5, height=4.5)
+    ax = fig.subplots()
+    used = sorted(set(int(v) for v in np.unique(ids)))
+    palette = [f"C{k % 10}" for k in range(len(used))]
+    remap = np.vectorize({u: k for k, u in enumerate(used)}.get)(ids)
+    ax.pcolormesh(x, y, remap.T, cmap=ListedColormap(palette), shading="nearest")
+    handles = [Patch(color=palette[k], label=labels[u]) for k, u in enumerate(used)]
+    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig

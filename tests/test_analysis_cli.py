@@ -100,3 +100,45 @@ def test_statics_command():
     assert (
         run("statics", CHICKEN, "--param", "interdependence_cost", "--format", "csv").exit_code == 0
     )
+
+
+def test_sweep_summary_table_hits_thresholds():
+    result = run("sweep", RARE, "--param", "interdependence_cost=0:10:1001")
+    assert result.exit_code == 0, result.stderr
+    lines = result.output.splitlines()
+    # 7.6 = 38/5 is a grid point: the degenerate point shows both equilibria
+    assert any(
+        "7.6" in line and "(Calibrate, Hold) | (Calibrate, Escalate)" in line for line in lines
+    )
+    assert "1,001 points" in result.output
+
+
+def test_sweep_formats_and_plots(tmp_path):
+    csv_out = run("sweep", CHICKEN, "--param", "interdependence_cost=0:10:11", "--format", "csv")
+    assert csv_out.exit_code == 0
+    rows = csv_out.output.strip().splitlines()
+    assert rows[0].startswith("interdependence_cost,point,structure,status,equilibrium,kind")
+    # c < 1: one equilibrium; c = 1: degenerate point; c > 1: three equilibria
+    assert len(rows) - 1 == 1 + 3 + 9 * 3
+    data = json.loads(
+        run("sweep", CHICKEN, "--param", "interdependence_cost=2:4:3", "--format", "json").output
+    )
+    mixed = [e for e in data["points"][0]["equilibria"] if e["kind"] == "mixed"][0]
+    assert abs(mixed["strategies"][0][1] - 0.5) < 1e-12  # holds firm with probability 1/c
+    pytest.importorskip("matplotlib")
+    for spec in (
+        ["--param", "interdependence_cost=0:10:101"],
+        ["--param", "interdependence_cost=0:10:21", "--param", "win_value=0.5:5:10"],
+    ):
+        out = tmp_path / "s.png"
+        assert run("sweep", CHICKEN, *spec, "--plot", out, "--summary").exit_code == 0
+        assert out.stat().st_size > 1000
+
+
+def test_sweep_errors():
+    r = run("sweep", RARE, "--param", "interdependence_cost=0:10")
+    assert r.exit_code == 2 and "START:STOP:STEPS" in r.stderr
+    r = run("sweep", RARE, "--param", "interdependence_cost=0:20:5")
+    assert r.exit_code == 2 and "range" in r.stderr
+    r = run("sweep", RARE, "--param", "a=0:1:2", "--param", "b=0:1:2", "--param", "c=0:1:2")
+    assert r.exit_code == 2

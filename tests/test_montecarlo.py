@@ -101,3 +101,13 @@ def test_errors():
     )
     with pytest.raises(leverage.ParameterError, match="no parameter"):
         montecarlo(fixed, 10)
+
+
+@pytest.mark.parametrize("name", ["rare_earth_controls", "overreach_diversification", "chicken"])
+def test_batched_draws_equal_one_by_one_exact_solving(name):
+    from leverage.analysis.montecarlo import _solve_each
+
+    model = leverage.load(f"models/{name}.toml")
+    batched = montecarlo(model, 400, seed=5).to_json()
+    exact = montecarlo(model, 400, seed=5, solver=_solve_each).to_json()
+    assert batched == exact

@@ -188,16 +188,51 @@ StructureSolver = Callable[
 
 def _solve_each(
     model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
-) -> list[Structure]:
+) -> list[Structure | None]:
     from ..analysis.structure import structure
 
     n = len(next(iter(draws.values()))) if draws else 0
-    out = []
+    out: list[Structure | None] = []
     for i in range(n):
         point = dict(values)
         point.update({k: float(v[i]) for k, v in draws.items()})
         out.append(structure(model.game(point, exact=False).equilibria()))
     return out
+
+
+def solve_batched(
+    model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
+) -> list[Structure | None]:
+    """Structures of all draws, solved in vectorised batches (two-player models).
+
+    Payoffs are compiled once (:mod:`leverage.analysis.compile`) and the games solved by
+    :func:`leverage.analysis.batch.solve_batch`; draws whose floating-point answer is
+    ambiguous are re-solved exactly from the model.  A draw where a payoff is undefined
+    gives ``None``.
+    """
+    from .batch import solve_batch
+    from .compile import compile_payoffs
+
+    names = tuple(draws)
+    arrays = {k: np.asarray(v, dtype=float) for k, v in draws.items()}
+    n = len(next(iter(arrays.values())))
+    compiled = compile_payoffs(model, names, values)
+    ev = compiled.evaluate(arrays)
+    a, b = ev.payoffs
+
+    def exact_solver(i: int) -> Any:
+        overrides = dict(values)
+        overrides.update({k: float(v[i]) for k, v in arrays.items()})
+        return model.game(overrides).equilibria()
+
+    result = solve_batch(
+        a,
+        b,
+        exact_solver=exact_solver,
+        scales=(ev.scales[0], ev.scales[1]),
+        store_equilibria=False,
+    )
+    return [result.structure_at(i) for i in range(n)]
 
 
 def montecarlo(
@@ -224,7 +259,8 @@ def montecarlo(
     events
         Profiles such as ``"Overreach, Escalate"`` (one strategy label per player).
     solver
-        How to solve the draws (default: each draw exactly, one by one).
+        How to solve the draws (default: vectorised batches for two players, with exact
+        re-solving of ambiguous draws; one by one otherwise).
 
     Raises
     ------
@@ -243,14 +279,31 @@ def montecarlo(
     fixed = {k: v for k, v in (values or {}).items() if k not in draws}
     model.values(fixed)  # check names and ranges
     profiles = [_parse_event(model, e) for e in events]
-    structures = (solver or _solve_each)(model, draws, fixed)
+    chosen: Any = solver
+    if chosen is None:
+        chosen = solve_batched if len(model.players) == 2 else _solve_each
+    structures: Sequence[Structure | None] = chosen(model, draws, fixed)
     counts: dict[Structure, int] = {}
+    undefined = 0
     for s in structures:
-        counts[s] = counts.get(s, 0) + 1
+        if s is None:
+            undefined += 1
+        else:
+            counts[s] = counts.get(s, 0) + 1
     outcomes = tuple(
         Outcome(s, describe(s, model.players, model.strategies), c, c / n, wilson_interval(c, n))
         for s, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
+    if undefined:
+        outcomes += (
+            Outcome(
+                (),
+                "undefined (a payoff cannot be evaluated)",
+                undefined,
+                undefined / n,
+                wilson_interval(undefined, n),
+            ),
+        )
     event_results = {}
     for text, prof in zip(events, profiles, strict=True):
         hit = sum(

@@ -207,3 +207,110 @@ def plot_structure_map(
     if title:
         ax.set_title(title, fontsize=10)
     return fig
+
+
+def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = None) -> Figure:
+    """A sweep: 1-D as probabilities and payoffs against the parameter with its regime
+    bands; 2-D as a regime map.
+
+    Parameters
+    ----------
+    result
+        A :class:`~leverage.analysis.sweep.SweepResult`.
+    units
+        Units of the swept parameters, for the axis labels.
+    title
+        Figure title.
+    """
+    units = list(units) + [""] * (len(result.parameters) - len(units))
+    if len(result.parameters) == 2:
+        labels = [result.describe_structure(k) for k in range(len(result.structures))]
+        ids = result.structure_grid()
+        if (ids < 0).any():
+            labels = [*labels, "undefined"]
+            ids = np.where(ids < 0, len(labels) - 1, ids)
+        return plot_structure_map(
+            result.axes[0],
+            result.axes[1],
+            ids,
+            labels,
+            xlabel=_label(result.parameters[0], units[0]),
+            ylabel=_label(result.parameters[1], units[1]),
+            title=title,
+        )
+    from matplotlib.lines import Line2D
+
+    players, strategies = result.players, result.strategies
+    runs = result.summary()
+    fig = _figure(len(players) + 1, height=2.1)
+    fig.set_figheight(fig.get_figheight() + 0.22 * len(runs) + 0.3)
+    grid = fig.add_gridspec(
+        len(players) + 2, 1, height_ratios=[*([3] * (len(players) + 1)), 0.35 * len(runs) + 0.4]
+    )
+    axes = [fig.add_subplot(grid[0])]
+    for k in range(1, len(players) + 1):
+        axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
+    key = fig.add_subplot(grid[-1])
+    key.axis("off")
+    x = result.axes[0]
+    n = len(x)
+    picks = np.unique(np.linspace(0, n - 1, min(n, 4000)).astype(int))
+    m = len(strategies[0])
+    colours = [f"C{k}" for k in range(10)]
+    probs: list[list[list[tuple[float, float]]]] = [[[] for _ in s] for s in strategies]
+    pays: list[list[tuple[float, float]]] = [[] for _ in players]
+    for i in picks:
+        if result.status_at(int(i)) == "undefined":
+            continue
+        rows, payoffs = result.batch.rows_at(int(i))
+        for row, pay in zip(rows.tolist(), payoffs.tolist(), strict=True):
+            for s in range(m):
+                probs[0][s].append((x[i], row[s]))
+            for s in range(len(strategies[1])):
+                probs[1][s].append((x[i], row[m + s]))
+            for p in range(len(players)):
+                pays[p].append((x[i], pay[p]))
+    for p in range(len(players)):
+        for s, pts in enumerate(probs[p]):
+            if pts:
+                xs, ys = zip(*pts, strict=True)
+                axes[p].scatter(xs, ys, s=4, color=colours[s % 10], linewidths=0)
+        if pays[p]:
+            xs, ys = zip(*pays[p], strict=True)
+            axes[-1].scatter(xs, ys, s=4, color=colours[p % 10], linewidths=0)
+    key_lines = []
+    for band, run in enumerate(runs):
+        a, b = run["from"], run["to"]
+        for ax in axes:
+            ax.axvspan(a, b, color=BAND_COLOURS[band % 2], zorder=0)
+        if band:
+            edge = (runs[band - 1]["to"] + a) / 2
+            for ax in axes:
+                ax.axvline(edge, color="0.3", lw=0.8, ls="--", zorder=1)
+        axes[0].text(
+            (a + b) / 2,
+            1.03,
+            f"R{band + 1}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            transform=axes[0].get_xaxis_transform(),
+        )
+        key_lines.append(f"R{band + 1} [{a:.6g}, {b:.6g}]:  {run['equilibria']}")
+    for i, player in enumerate(players):
+        axes[i].set_ylabel(f"{player}:\nprobability")
+        axes[i].set_ylim(-0.05, 1.05)
+        handles = [Line2D([], [], color=colours[s % 10]) for s in range(len(strategies[i]))]
+        axes[i].legend(
+            handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5)
+        )
+        axes[i].tick_params(labelbottom=False)
+    handles = [Line2D([], [], color=colours[i % 10]) for i in range(len(players))]
+    axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
+    axes[-1].set_ylabel("expected payoff")
+    axes[-1].set_xlabel(_label(result.parameters[0], units[0]))
+    axes[-1].set_xlim(float(x[0]), float(x[-1]))
+    key.text(0, 1, "\n".join(key_lines), va="top", ha="left", fontsize=8, family="monospace")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig

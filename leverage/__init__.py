@@ -8,6 +8,10 @@ equilibrium exactly::
     >>> model.game(interdependence_cost=4).equilibria()            # doctest: +SKIP
 """
 
+from .analysis.montecarlo import MonteCarloResult, montecarlo
+from .analysis.regimes import RegimeAnalysis, regimes
+from .analysis.statics import StaticsAnalysis, statics
+from .analysis.sweep import SweepResult, sweep
 from .errors import (
     EvaluationError,
     ExpressionError,
@@ -35,10 +39,14 @@ __all__ = [
     "LeverageError",
     "Model",
     "ModelError",
+    "MonteCarloResult",
     "NotRationalError",
     "Parameter",
     "ParameterError",
+    "RegimeAnalysis",
     "Solution",
+    "StaticsAnalysis",
+    "SweepResult",
     "TooLargeError",
     "UnsupportedError",
     "__version__",
@@ -46,4 +54,8 @@ __all__ = [
     "equilibria",
     "load",
     "loads",
+    "montecarlo",
+    "regimes",
+    "statics",
+    "sweep",
 ]

@@ -440,6 +440,12 @@ Examples:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False),
+    help="Also draw the shares with their 95% intervals (.png, .pdf or .svg).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @_handle_errors
 def montecarlo(
@@ -449,6 +455,7 @@ def montecarlo(
     events: tuple[str, ...],
     assignments: tuple[str, ...],
     output_format: str,
+    plot_path: str | None,
     output: str | None,
 ) -> None:
     """Draw the uncertain parameters of MODEL and count the equilibrium structures.
@@ -489,6 +496,8 @@ def montecarlo(
             for name, (_count, share, ci) in result.events.items():
                 lines.append(f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}")
         text = "\n".join(lines)
+    if plot_path:
+        _save_figure(result.plot(title=model.title), plot_path)
     _write(output, text)
 
 

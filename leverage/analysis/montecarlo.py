@@ -167,6 +167,16 @@ class MonteCarloResult:
             },
         }
 
+    def plot(self, *, title: str | None = None) -> Any:
+        """A matplotlib figure: the share of each outcome with its 95% interval."""
+        from .plot import plot_shares
+
+        labels = [o.label for o in self.outcomes]
+        shares = [o.share for o in self.outcomes]
+        intervals = [o.ci95 for o in self.outcomes]
+        subtitle = f"{self.samples:,} draws, seed {self.seed}"
+        return plot_shares(labels, shares, intervals, title=title, subtitle=subtitle)
+
     def to_rows(self) -> list[dict[str, Any]]:
         """One row per outcome."""
         return [

@@ -314,3 +314,29 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def plot_shares(
+    labels: Sequence[str],
+    shares: Sequence[float],
+    intervals: Sequence[tuple[float, float]],
+    *,
+    title: str | None = None,
+    subtitle: str = "",
+) -> Figure:
+    """Horizontal bars of outcome shares with their confidence intervals (Monte Carlo)."""
+    fig = _figure(1, width=7.5, height=0.45 * len(labels) + 1.2)
+    ax = fig.subplots()
+    ys = np.arange(len(labels))[::-1]
+    lows = [s - lo for s, (lo, _) in zip(shares, intervals, strict=True)]
+    highs = [hi - s for s, (_, hi) in zip(shares, intervals, strict=True)]
+    ax.barh(ys, shares, color="C0", xerr=[lows, highs], capsize=3)
+    ax.set_yticks(ys, labels, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of draws (bars: 95% Wilson interval)")
+    for y, s in zip(ys, shares, strict=True):
+        ax.text(min(s + 0.02, 0.9), y, f"{s:.3f}", va="center", fontsize=8)
+    heading = " — ".join(t for t in (title, subtitle) if t)
+    if heading:
+        ax.set_title(heading, fontsize=10)
+    return fig

@@ -184,6 +184,13 @@ class SweepResult:
         """Number of points per structure id (``-1``: undefined)."""
         return self.batch.counts()
 
+    def plot(self, *, units: Sequence[str] = (), title: str | None = None) -> Any:
+        """A matplotlib figure: 1-D probabilities and payoffs with regime bands, 2-D a
+        regime map (see :func:`leverage.analysis.plot.plot_sweep`)."""
+        from .plot import plot_sweep
+
+        return plot_sweep(self, units=units, title=title if title is not None else self.title)
+
     # ---------------------------------------------------------------- summaries
     def summary(self) -> list[Row]:
         """Where the equilibrium structure changes (see the module docstring).

@@ -132,3 +132,23 @@ def test_no_eval_on_model_text():
                 attr = getattr(node.func, "attr", None)  # sympy.sympify(...); Poly.eval is fine
                 assert bare not in ("eval", "exec", "sympify", "parse_expr"), (path, bare)
                 assert attr not in ("sympify", "parse_expr"), (path, attr)
+
+
+def test_analysis_api_from_the_top_level():
+    import numpy as np
+
+    model = leverage.load(ROOT / "models" / "chicken.toml")
+    analysis = leverage.regimes(model, "interdependence_cost", (0, 10))
+    assert [c.exact for c in analysis.critical_values] == ["1"]
+    assert analysis.to_json()["parameter"] == "interdependence_cost" and analysis.to_rows()
+    swept = leverage.sweep(model, {"interdependence_cost": np.linspace(0, 10, 101)})
+    assert len(swept) == 101 and swept.to_json()["size"] == 101 and swept.to_rows()
+    mc = leverage.montecarlo(model, n=500, seed=1)
+    assert sum(r["count"] for r in mc.to_rows()) == 500 and mc.to_json()["seed"] == 1
+    st = leverage.statics(model, "interdependence_cost")
+    assert st.to_json()["regimes"] and st.to_rows()
+    pytest.importorskip("matplotlib")
+    from matplotlib.figure import Figure
+
+    for result in (analysis, swept, mc, st):
+        assert isinstance(result.plot(), Figure)

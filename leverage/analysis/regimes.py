@@ -92,8 +92,9 @@ __all__ = [
     "regimes",
 ]
 
-MAX_SYSTEMS = 2_000
-"""Most indifference systems (both players) solved symbolically: a 6×6 game needs 1,846."""
+MAX_SYSTEMS = 1_000
+"""Most indifference systems (both players) solved symbolically: a 5×5 game needs 502 (and
+takes seconds to a minute), a 6×6 game 1,846."""
 
 Side = str  # "x": the row player's strategy (column player indifferent); "y": the column's
 Key = tuple[int, ...]
@@ -349,6 +350,13 @@ class RegimeAnalysis:
                 rows.append(row)
         return rows
 
+    def plot(self, *, unit: str = "", title: str | None = None) -> Any:
+        """A matplotlib figure of the equilibria across the regimes (see
+        :func:`leverage.analysis.plot.plot_regimes`)."""
+        from .plot import plot_regimes
+
+        return plot_regimes(self, unit=unit, title=title)
+
     def __repr__(self) -> str:
         crit = ", ".join(
             c.exact if c.exact == f"{c.value:g}" else f"{c.exact} ≈ {c.value:.6g}"
@@ -429,6 +437,7 @@ class _Engine:
                         table[(u, w)] = indifference_system(self.constraints[side], u, w, self.ring)
             self.systems[side] = table
         self._polys: dict[PolyElement, sympy.Poly] = {}
+        self._integer_coeffs: dict[PolyElement, list[int]] = {}
         if symbolic:
             sym_subs = {k: v for k, v in numeric.items() if str(k) not in symbolic}
             self.ring_m, *_ = ring([self.t, *(symbol(s) for s in symbolic)], QQ)
@@ -453,7 +462,10 @@ class _Engine:
                 )
                 what = f'the payoff of {self.model.players[i]} at "{key}"'
                 fracs[idx] = rational_function(
-                    arr[idx].xreplace(subs), rng, what=what, parameter=self.parameter
+                    arr[idx].xreplace(subs),
+                    rng,
+                    what=what,
+                    parameter=", ".join((self.parameter, *self.symbolic)),
                 )
             den = rng.one
             for _, d in fracs.values():
@@ -467,6 +479,22 @@ class _Engine:
         a_mat, b_mat = scaled
         b_t = [[b_mat[r][c] for r in range(self.m)] for c in range(self.n)]
         return {"x": b_t, "y": a_mat}, {"x": dens[1], "y": dens[0]}
+
+    def sign_at(self, p: PolyElement, q: Fraction) -> int:
+        """The sign of a nonzero univariate ``p`` at the rational ``q`` (integer Horner on
+        ``p`` times a positive constant, homogenised by the denominator of ``q``)."""
+        coeffs = self._integer_coeffs.get(p)
+        if coeffs is None:
+            dense = p.to_dense()
+            scale = math.lcm(*(int(c.denominator) for c in dense))
+            coeffs = [int(c.numerator) * (scale // int(c.denominator)) for c in dense]
+            self._integer_coeffs[p] = coeffs
+        a, b = q.numerator, q.denominator
+        value, power = coeffs[0], 1
+        for c in coeffs[1:]:
+            power *= b
+            value = value * a + c * power
+        return (value > 0) - (value < 0)
 
     def poly(self, p: PolyElement) -> sympy.Poly:
         """``p`` as a sympy Poly in the parameter (cached)."""
@@ -597,13 +625,11 @@ class _Engine:
         sign at both.
         """
         zero = set(vanishing)
-        q = _qq(near)
 
         def sign(p: PolyElement, origin: tuple[Any, ...]) -> int:
             if not p or origin in zero:
                 return 0
-            v = p(q)
-            return 1 if v > 0 else -1
+            return self.sign_at(p, near)
 
         if any(("pole", side) in zero for side in ("x", "y")):
             return _Region((), frozenset(), False, [], undefined=True)
@@ -739,7 +765,10 @@ class _Engine:
         disc = sympy.factor(c[1] ** 2 - 4 * c[2] * c[0])
         branches = [(-c[1] + sgn * sympy.sqrt(disc)) / (2 * c[2]) for sgn in (1, -1)]
         subs = {symbol(s): _rational_expr(self.values[s]) for s in self.symbolic}
-        numeric = [float(sympy.N(b.subs(subs), 30)) for b in branches]
+        try:
+            numeric = [complex(sympy.N(b.subs(subs), 30)) for b in branches]
+        except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive
+            return None
         target = float(point)
         return branches[min(range(2), key=lambda k: abs(numeric[k] - target))]
 
@@ -808,8 +837,15 @@ def regimes(
     --------
     >>> import leverage
     >>> chicken = leverage.load("models/chicken.toml")
-    >>> [c.exact for c in regimes(chicken, "interdependence_cost").critical_values]
+    >>> analysis = regimes(chicken, "interdependence_cost")
+    >>> [c.exact for c in analysis.critical_values]
     ['1']
+    >>> [r.label for r in analysis.regimes]
+    ['(0, 1)', 'at 1', '(1, 10)']
+    >>> analysis.regimes[-1].equilibria[1].strategies[0]
+    ('(interdependence_cost - 1)/interdependence_cost', '1/interdependence_cost')
+    >>> regimes(chicken, "interdependence_cost", symbolic=["loss_value"]).critical_values[0].formula
+    'loss_value'
     """
     low, high, vals, syms = _check_arguments(model, parameter, bounds, values, symbolic)
     m, n = model.shape
@@ -893,7 +929,9 @@ def regimes(
                 lower=values_at[start],
                 upper=values_at[k],
                 test_point=tests[start],
-                dominance=_dominance_text(merged[0].dominance, model),
+                dominance=_dominance_text(
+                    frozenset.intersection(*(r.dominance for r in merged)), model
+                ),
                 ends=(points[start], points[k]),
             )
         )

@@ -28,14 +28,15 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from ..errors import UnsupportedError
 from ..expr import symbol
-from .regimes import CriticalValue, Regime, regimes
+from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
 from .structure import describe
 from .symbolic import RealAlgebraic, formula_text
 
@@ -177,6 +178,16 @@ class StaticsAnalysis:
     bounds: tuple[Fraction, Fraction]
     regimes: tuple[StaticsRegime, ...]
     values: dict[str, Fraction]
+    analysis: RegimeAnalysis | None = field(default=None, repr=False, compare=False)
+
+    def plot(self, *, unit: str = "", title: str | None = None) -> Any:
+        """A matplotlib figure of the equilibria whose derivatives are reported, across
+        the regimes (see :func:`leverage.analysis.plot.plot_regimes`)."""
+        from .plot import plot_regimes
+
+        if self.analysis is None:
+            raise UnsupportedError("this result was built without its regime analysis")
+        return plot_regimes(self.analysis, unit=unit, title=title)
 
     def to_json(self) -> dict[str, Any]:
         """``{"parameter", "range", "values", "regimes": [{"from", "to", "equilibria"}]}``."""
@@ -269,8 +280,12 @@ def statics(
     --------
     >>> import leverage
     >>> chicken = leverage.load("models/chicken.toml")
-    >>> statics(chicken, "interdependence_cost").sentences()[0]
+    >>> result = statics(chicken, "interdependence_cost")
+    >>> result.sentences()[0]
     "Row's expected payoff decreases in interdependence_cost on (0, 1)"
+    >>> [s.split(" (equilibrium")[0] for s in result.sentences() if "of Straight" in s]
+    ["Row's probability of Straight decreases in interdependence_cost on (1, 10)",
+     "Column's probability of Straight decreases in interdependence_cost on (1, 10)"]
     """
     analysis = regimes(model, parameter, bounds, values=values, dominance=False)
     t = symbol(parameter)
@@ -296,7 +311,7 @@ def statics(
                 )
             )
         out.append(StaticsRegime(reg.lower, reg.upper, reg.description, tuple(eqs)))
-    return StaticsAnalysis(parameter, analysis.bounds, tuple(out), analysis.values)
+    return StaticsAnalysis(parameter, analysis.bounds, tuple(out), analysis.values, analysis)
 
 
 def _derivative(

@@ -540,6 +540,9 @@ class RealAlgebraic:
 
     def evaluate(self, canonical: sympy.Poly) -> sympy.Expr:
         """The exact sympy value of a canonical polynomial (see :meth:`reduce`) here."""
+        if self.poly.degree() > 2:
+            coeffs = canonical.all_coeffs()[::-1]
+            return sympy.Add(*(c * self.expr**k for k, c in enumerate(coeffs)))
         return sympy.expand(canonical.as_expr().subs(self.poly.gen, self.expr))
 
     @property

@@ -469,9 +469,27 @@ def montecarlo(
     from .analysis.montecarlo import montecarlo as run_montecarlo
 
     model = load(model_path)
-    result = run_montecarlo(
-        model, samples, seed, values=parse_assignments(assignments), events=events
-    )
+    bar = None
+    progress = None
+    if sys.stderr.isatty() and samples >= 100_000:
+        bar = click.progressbar(length=samples, label="Solving draws", file=sys.stderr)
+
+        def progress(done: int, _total: int) -> None:
+            assert bar is not None
+            bar.update(done - bar.pos)
+
+    try:
+        result = run_montecarlo(
+            model,
+            samples,
+            seed,
+            values=parse_assignments(assignments),
+            events=events,
+            progress=progress,
+        )
+    finally:
+        if bar is not None:
+            bar.render_finish()
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
     else:

@@ -211,7 +211,10 @@ def _solve_each(
 
 
 def solve_batched(
-    model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
+    model: Model,
+    draws: Mapping[str, np.ndarray],
+    values: Mapping[str, Any],
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Structure | None]:
     """Structures of all draws, solved in vectorised batches (two-player models).
 
@@ -241,6 +244,7 @@ def solve_batched(
         exact_solver=exact_solver,
         scales=(ev.scales[0], ev.scales[1]),
         store_equilibria=False,
+        progress=progress,
     )
     return [result.structure_at(i) for i in range(n)]
 
@@ -253,6 +257,7 @@ def montecarlo(
     values: Mapping[str, Any] | None = None,
     events: Sequence[str] = (),
     solver: StructureSolver | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarloResult:
     """Frequencies of equilibrium structures under parameter uncertainty.
 
@@ -271,6 +276,8 @@ def montecarlo(
     solver
         How to solve the draws (default: vectorised batches for two players, with exact
         re-solving of ambiguous draws; one by one otherwise).
+    progress
+        Called as ``progress(done, total)`` while batched draws are solved.
 
     Raises
     ------
@@ -289,10 +296,13 @@ def montecarlo(
     fixed = {k: v for k, v in (values or {}).items() if k not in draws}
     model.values(fixed)  # check names and ranges
     profiles = [_parse_event(model, e) for e in events]
-    chosen: Any = solver
-    if chosen is None:
-        chosen = solve_batched if len(model.players) == 2 else _solve_each
-    structures: Sequence[Structure | None] = chosen(model, draws, fixed)
+    structures: Sequence[Structure | None]
+    if solver is not None:
+        structures = solver(model, draws, fixed)
+    elif len(model.players) == 2:
+        structures = solve_batched(model, draws, fixed, progress)
+    else:
+        structures = _solve_each(model, draws, fixed)
     counts: dict[Structure, int] = {}
     undefined = 0
     for s in structures:

@@ -584,6 +584,13 @@ Examples:
     type=click.Path(dir_okay=False),
     help="Also draw the equilibria across the regimes (.png, .pdf or .svg).",
 )
+@click.option(
+    "--no-dominance",
+    "no_dominance",
+    is_flag=True,
+    help="Report only values where the equilibria change, not those where a strict "
+    "dominance relation flips with the equilibria unchanged.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @_handle_errors
 def regimes(
@@ -594,6 +601,7 @@ def regimes(
     symbolic: tuple[str, ...],
     output_format: str,
     plot_path: str | None,
+    no_dominance: bool,
     output: str | None,
 ) -> None:
     """Find, exactly, every value of a parameter where the equilibria of MODEL change.
@@ -616,6 +624,7 @@ def regimes(
         _range(bounds),
         values=parse_assignments(assignments),
         symbolic=symbolic,
+        dominance=not no_dominance,
     )
     if output_format == "json":
         text = json.dumps(analysis.to_json(), indent=2, ensure_ascii=False)

@@ -142,3 +142,13 @@ def test_sweep_errors():
     assert r.exit_code == 2 and "range" in r.stderr
     r = run("sweep", RARE, "--param", "a=0:1:2", "--param", "b=0:1:2", "--param", "c=0:1:2")
     assert r.exit_code == 2
+
+
+def test_regimes_without_dominance_flips():
+    data = json.loads(
+        run(
+            "regimes", RARE, "--param", "interdependence_cost", "--no-dominance", "--format", "json"
+        ).output
+    )
+    # only where the equilibria change (docs/models.md)
+    assert [c["exact"] for c in data["critical_values"]] == ["10923/12500", "38/5"]

@@ -24,12 +24,16 @@ the indifference systems of :mod:`leverage.analysis.symbolic` are polynomial in 
    tight constraints gives its probabilities and payoffs as rational functions of ``t``.
 3. **Points.**  At a rational candidate the game is solved exactly in the same way (it is
    typically degenerate there: its extreme equilibria are listed).  At an irrational one,
-   ``α``, every system is solved exactly in the field ``QQ(α)`` (signs decided by root
-   isolation), which is a complete vertex enumeration at ``α``.
+   ``α``, with minimal polynomial ``f``, every system is solved exactly in the field
+   ``QQ(α)``: a polynomial of the systems vanishes at ``α`` iff ``f`` divides it, and
+   otherwise has the sign it has on the interval to the left (no root lies in between), so
+   the feasible systems and the labels — a complete vertex enumeration at ``α`` — are
+   decided exactly; probabilities and payoffs are computed modulo ``f``.
 4. **Critical values.**  A candidate is critical when the structure (the supports of the
-   equilibria) or the set of strict pure dominance relations differs between the interval on
-   its left, the point and the interval on its right, when the closed forms differ across it,
-   or when the game is undefined there (a pole).  Intervals separated by a non-critical
+   equilibria) differs between the interval on its left, the point and the interval on its
+   right; when a strict dominance relation between two pure strategies holds on one side
+   only (unless ``dominance=False``); when the closed forms differ across it; or when the
+   game is undefined there (a pole).  Intervals separated by a non-critical
    candidate are merged.  A bound of the range is reported as a critical value, with its own
    regime, when the structure there differs from the interval next to it (the mixed
    equilibrium of the Stag Hunt, for example, disappears at a stranding cost of 0).
@@ -69,6 +73,7 @@ from ..game import Game
 from ..model import parse_value
 from .structure import Structure, describe
 from .symbolic import (
+    MAX_BOUND_FACTOR,
     MAX_DEGREE,
     IndifferenceSystem,
     RealAlgebraic,
@@ -210,8 +215,11 @@ class Regime:
     undefined
         Whether the game is undefined at this point (a pole of some payoff).
     dominance
-        On an interval: the strict dominance relations between pure strategies, e.g.
-        ``"China: Calibrate strictly dominates Overreach"``.
+        On an interval: the strict dominance relations between pure strategies that hold
+        throughout it, e.g. ``"China: Calibrate strictly dominates Overreach"``.
+    ends
+        The exact ends (a point regime: twice its value), as
+        :class:`~leverage.analysis.symbolic.RealAlgebraic` numbers for exact comparisons.
     """
 
     structure: Structure
@@ -427,6 +435,15 @@ class _Engine:
         numeric = {symbol(k): _rational_expr(v) for k, v in values.items() if k != parameter}
         self.ring, _ = ring([self.t], QQ)
         self.constraints, self.denominators = self._scaled(exprs, numeric, self.ring)
+        degree = max(
+            p.degree() for side in ("x", "y") for row in self.constraints[side] for p in row
+        )
+        if (min(self.m, self.n) + 1) * degree > MAX_BOUND_FACTOR * MAX_DEGREE:
+            raise TooLargeError(
+                f"payoffs of degree up to {degree} in {parameter} (once over a common "
+                f"denominator) in a {self.m}×{self.n} game lead to polynomials of too high a "
+                f"degree (limit {MAX_DEGREE}); regimes cannot be computed exactly"
+            )
         self.systems: dict[Side, dict[tuple[Key, Key], IndifferenceSystem]] = {}
         for side in ("x", "y"):
             own, opp = (self.m, self.n) if side == "x" else (self.n, self.m)

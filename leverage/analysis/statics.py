@@ -265,7 +265,8 @@ def statics(
     Parameters
     ----------
     model, parameter, bounds, values
-        As for :func:`~leverage.analysis.regimes.regimes`.
+        As for :func:`~leverage.analysis.regimes.regimes`.  The regimes are its open
+        intervals with ``dominance=False``: split only where the equilibria change.
 
     Returns
     -------

@@ -68,6 +68,7 @@ __all__ = [
     "IndifferenceSystem",
     "RealAlgebraic",
     "bareiss_determinant",
+    "degree_bound",
     "formula_text",
     "indifference_system",
     "rational_function",
@@ -82,7 +83,8 @@ MAX_BOUND_FACTOR = 4
 """A payoff is refused when its degree may exceed ``MAX_BOUND_FACTOR * MAX_DEGREE`` before it
 is even expanded (the structural bound of :func:`degree_bound`)."""
 
-Fraction_ = tuple[PolyElement, PolyElement]
+RationalFunction = tuple[PolyElement, PolyElement]
+"""A rational function as (numerator, denominator)."""
 
 
 # --------------------------------------------------------------------------- rational functions
@@ -138,7 +140,9 @@ def _bound(expr: sympy.Expr, memo: dict[sympy.Expr, tuple[int, int]]) -> tuple[i
     return result
 
 
-def rational_function(expr: sympy.Expr, ring: PolyRing, *, what: str, parameter: str) -> Fraction_:
+def rational_function(
+    expr: sympy.Expr, ring: PolyRing, *, what: str, parameter: str
+) -> RationalFunction:
     """``expr`` as a reduced fraction of polynomials in the generators of ``ring``.
 
     Parameters
@@ -172,12 +176,12 @@ def rational_function(expr: sympy.Expr, ring: PolyRing, *, what: str, parameter:
             "regimes cannot be computed exactly"
         )
     gens = {g.as_expr(): g for g in ring.gens}
-    memo: dict[sympy.Expr, Fraction_] = {}
+    memo: dict[sympy.Expr, RationalFunction] = {}
 
-    def convert(node: sympy.Expr) -> Fraction_:
+    def convert(node: sympy.Expr) -> RationalFunction:
         if node in memo:
             return memo[node]
-        result: Fraction_
+        result: RationalFunction
         if node.is_Rational:
             result = (ring.ground_new(QQ.from_sympy(node)), ring.one)
         elif node.is_Symbol:
@@ -231,7 +235,7 @@ def _unsupported_message(node: sympy.Expr, what: str, parameter: str) -> str:
     )
 
 
-def reduce_fraction(num: PolyElement, den: PolyElement) -> Fraction_:
+def reduce_fraction(num: PolyElement, den: PolyElement) -> RationalFunction:
     """``num/den`` in lowest terms with a monic denominator: the canonical form of a
     rational function, so that equal functions have equal pairs."""
     if not num:

@@ -9,11 +9,12 @@ no partial file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -25,6 +26,8 @@ from .formats import text as fmt
 from .model import Model, parse_assignments
 from .solve import METHODS, enumeration_cost, equilibria
 from .spec import check, load
+
+Progress = Callable[[int, int], None]
 
 #: Show a progress bar for enumerations solving at least this many systems.
 PROGRESS_THRESHOLD = 200_000
@@ -92,6 +95,23 @@ def _write(output: str | None, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str, *, show: bool = True) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal, else None."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        bar.render_finish()
 
 
 def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -195,23 +215,13 @@ def solve(
     """
     model = load(model_path)
     game = _game(model, assignments, use_float)
-    progress = None
-    bar = None
-    if (
+    long_enumeration = (
         method in ("auto", "vertex", "support")
         and game.n_players == 2
-        and sys.stderr.isatty()
         and enumeration_cost(game.shape) >= PROGRESS_THRESHOLD
-    ):
-        bar = click.progressbar(
-            length=enumeration_cost(game.shape), label="Enumerating", file=sys.stderr
-        )
-
-        def progress(done: int, total: int) -> None:
-            assert bar is not None
-            bar.update(done - bar.pos)
-
-    try:
+    )
+    cost = enumeration_cost(game.shape) if game.n_players == 2 else 0
+    with _progress(cost, "Enumerating", show=long_enumeration) as progress:
         solution = equilibria(
             game,
             method,
@@ -219,9 +229,6 @@ def solve(
             progress=progress,
             initial_label=initial_label,
         )
-    finally:
-        if bar is not None:
-            bar.render_finish()
     elimination = game.iterated_elimination() if dominance else None
     if output_format == "json":
         import json
@@ -469,16 +476,7 @@ def montecarlo(
     from .analysis.montecarlo import montecarlo as run_montecarlo
 
     model = load(model_path)
-    bar = None
-    progress = None
-    if sys.stderr.isatty() and samples >= 100_000:
-        bar = click.progressbar(length=samples, label="Solving draws", file=sys.stderr)
-
-        def progress(done: int, _total: int) -> None:
-            assert bar is not None
-            bar.update(done - bar.pos)
-
-    try:
+    with _progress(samples, "Solving draws", show=samples >= 100_000) as progress:
         result = run_montecarlo(
             model,
             samples,
@@ -487,9 +485,6 @@ def montecarlo(
             events=events,
             progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.render_finish()
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
     else:
@@ -843,16 +838,7 @@ def sweep(
     total = 1
     for values in grid.values():
         total *= len(values)
-    bar = None
-    progress = None
-    if sys.stderr.isatty() and total >= 100_000:
-        bar = click.progressbar(length=total, label="Sweeping", file=sys.stderr)
-
-        def progress(done: int, _total: int) -> None:
-            assert bar is not None
-            bar.update(done - bar.pos)
-
-    try:
+    with _progress(total, "Sweeping", show=total >= 100_000) as progress:
         result = run_sweep(
             model,
             grid,
@@ -861,9 +847,6 @@ def sweep(
             jobs=jobs,
             store_equilibria=not (summary and output_format != "csv") or bool(plot_path),
         )
-    finally:
-        if bar is not None:
-            bar.render_finish()
     if output_format == "json":
         text = json.dumps(result.to_json(points=not summary), indent=2, ensure_ascii=False)
     elif output_format == "csv":

@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Line styles distinguishing several equilibria of one regime.
 STYLES = ("-", "--", ":", "-.")
 BAND_COLOURS = ("#f2f2f2", "#ffffff")
+#: Colours of strategies (probability panels) and players (payoff panel).
+COLOURS = tuple(f"C{k}" for k in range(10))
 
 
 def _figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
@@ -59,6 +61,81 @@ def _evaluator(expr: Any, name: str) -> Any:
     return at
 
 
+class _Panels:
+    """The layout shared by the 1-D plots: one probability panel per player, a payoff
+    panel, and a text key below naming the numbered regime bands."""
+
+    def __init__(self, players: Sequence[str], bands: int) -> None:
+        fig = _figure(len(players) + 1, height=2.1)
+        fig.set_figheight(fig.get_figheight() + 0.22 * bands + 0.3)
+        grid = fig.add_gridspec(
+            len(players) + 2,
+            1,
+            height_ratios=[*([3] * (len(players) + 1)), 0.35 * bands + 0.4],
+        )
+        axes = [fig.add_subplot(grid[0])]
+        for k in range(1, len(players) + 1):
+            axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
+        key = fig.add_subplot(grid[-1])
+        key.axis("off")
+        self.fig, self.axes, self.key = fig, axes, key
+        self.key_lines: list[str] = []
+
+    def band(self, number: int, a: float, b: float, text: str) -> None:
+        """Shade band ``number`` (from 0) on ``[a, b]``, label it R1, R2, … and add
+        ``text`` to the key."""
+        for ax in self.axes:
+            ax.axvspan(a, b, color=BAND_COLOURS[number % 2], zorder=0)
+        self.axes[0].text(
+            (a + b) / 2,
+            1.03,
+            f"R{number + 1}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            transform=self.axes[0].get_xaxis_transform(),
+        )
+        self.key_lines.append(f"R{number + 1} {text}")
+
+    def boundary(self, x: float) -> None:
+        """Mark a boundary between regimes with a dashed line on every panel."""
+        for ax in self.axes:
+            ax.axvline(x, color="0.3", lw=0.8, ls="--", zorder=1)
+
+    def finish(
+        self,
+        players: Sequence[str],
+        strategies: Sequence[Sequence[str]],
+        *,
+        xlabel: str,
+        xlim: tuple[float, float],
+        title: str | None,
+    ) -> Figure:
+        """Axis labels, legends (colours of strategies and players), the key, the title."""
+        from matplotlib.lines import Line2D
+
+        axes = self.axes
+        for i, player in enumerate(players):
+            axes[i].set_ylabel(f"{player}:\nprobability")
+            axes[i].set_ylim(-0.05, 1.05)
+            handles = [Line2D([], [], color=COLOURS[s % 10]) for s in range(len(strategies[i]))]
+            axes[i].legend(
+                handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5)
+            )
+            axes[i].tick_params(labelbottom=False)
+        handles = [Line2D([], [], color=COLOURS[i % 10]) for i in range(len(players))]
+        axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
+        axes[-1].set_ylabel("expected payoff")
+        axes[-1].set_xlabel(xlabel)
+        axes[-1].set_xlim(*xlim)
+        self.key.text(
+            0, 1, "\n".join(self.key_lines), va="top", ha="left", fontsize=8, family="monospace"
+        )
+        if title:
+            self.fig.suptitle(title, fontsize=10)
+        return self.fig
+
+
 def plot_regimes(
     analysis: RegimeAnalysis, *, unit: str = "", points: int = 400, title: str | None = None
 ) -> Figure:
@@ -83,57 +160,31 @@ def plot_regimes(
     strategies = analysis.strategies
     name = analysis.parameter
     intervals = [r for r in analysis.regimes if not r.is_point]
-    fig = _figure(len(players) + 1, height=2.1)
-    fig.set_figheight(fig.get_figheight() + 0.22 * len(intervals) + 0.3)
-    grid = fig.add_gridspec(
-        len(players) + 2,
-        1,
-        height_ratios=[*([3] * (len(players) + 1)), 0.35 * len(intervals) + 0.4],
-    )
-    axes = [fig.add_subplot(grid[0])]
-    for k in range(1, len(players) + 1):
-        axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
-    key = fig.add_subplot(grid[-1])
-    key.axis("off")
-    lo, hi = float(analysis.bounds[0]), float(analysis.bounds[1])
-    colours = [f"C{k}" for k in range(10)]
-    key_lines = []
+    panels = _Panels(players, len(intervals))
+    axes = panels.axes
+    marks = {"-": "—", "--": "--", ":": "··", "-.": "-·"}
     for band, regime in enumerate(intervals):
         assert regime.lower is not None and regime.upper is not None
         a, b = regime.lower.value, regime.upper.value
-        for ax in axes:
-            ax.axvspan(a, b, color=BAND_COLOURS[band % 2], zorder=0)
-        axes[0].text(
-            (a + b) / 2,
-            1.03,
-            f"R{band + 1}",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            transform=axes[0].get_xaxis_transform(),
-        )
-        marks = {"-": "—", "--": "--", ":": "··", "-.": "-·"}
         eqs = "   ".join(
             marks[STYLES[k % len(STYLES)]]
             + " "
             + describe((tuple(eq.support),), players, strategies)
             for k, eq in enumerate(regime.equilibria)
         )
-        key_lines.append(f"R{band + 1} {regime.label}:  {eqs or 'no equilibrium'}")
+        panels.band(band, a, b, f"{regime.label}:  {eqs or 'no equilibrium'}")
         xs = np.linspace(a, b, points)
         for k, eq in enumerate(regime.equilibria):
             style = STYLES[k % len(STYLES)]
             for i in range(len(players)):
                 for s, expr in enumerate(eq.strategy_exprs[i]):
                     f = _evaluator(expr, name)
-                    ys = [f(x) for x in xs]
-                    axes[i].plot(xs, ys, style, color=colours[s % 10], lw=1.6)
+                    axes[i].plot(xs, [f(x) for x in xs], style, color=COLOURS[s % 10], lw=1.6)
             for i, expr in enumerate(eq.payoff_exprs):
                 f = _evaluator(expr, name)
-                axes[-1].plot(xs, [f(x) for x in xs], style, color=colours[i % 10], lw=1.6)
+                axes[-1].plot(xs, [f(x) for x in xs], style, color=COLOURS[i % 10], lw=1.6)
     for cv in analysis.critical_values:
-        for ax in axes:
-            ax.axvline(cv.value, color="0.3", lw=0.8, ls="--", zorder=1)
+        panels.boundary(cv.value)
         axes[-1].annotate(
             cv.exact if len(cv.exact) <= 14 else f"{cv.value:.4g}",
             (cv.value, 0),
@@ -144,30 +195,13 @@ def plot_regimes(
             rotation=90,
             va="bottom",
         )
-    from matplotlib.lines import Line2D
-
-    for i, player in enumerate(players):
-        ax = axes[i]
-        ax.set_ylabel(f"{player}:\nprobability")
-        ax.set_ylim(-0.05, 1.05)
-        handles = [Line2D([], [], color=colours[s % 10]) for s in range(len(strategies[i]))]
-        ax.legend(handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
-    handles = [Line2D([], [], color=colours[i % 10]) for i in range(len(players))]
-    axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
-    key.text(0, 1, "\n".join(key_lines), va="top", ha="left", fontsize=8, family="monospace")
-    for ax in axes[:-1]:
-        ax.tick_params(labelbottom=False)
-    axes[-1].set_ylabel("expected payoff")
-    axes[-1].set_xlabel(_label(name, unit))
-    axes[-1].set_xlim(lo, hi)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    return fig
-
-
-def save(fig: Figure, path: str) -> None:
-    """Save a figure; the format follows the extension (``.png``, ``.pdf``, ``.svg``)."""
-    fig.savefig(path, dpi=200)
+    return panels.finish(
+        players,
+        strategies,
+        xlabel=_label(name, unit),
+        xlim=(float(analysis.bounds[0]), float(analysis.bounds[1])),
+        title=title,
+    )
 
 
 def plot_structure_map(
@@ -238,25 +272,14 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
             ylabel=_label(result.parameters[1], units[1]),
             title=title,
         )
-    from matplotlib.lines import Line2D
-
     players, strategies = result.players, result.strategies
     runs = result.summary()
-    fig = _figure(len(players) + 1, height=2.1)
-    fig.set_figheight(fig.get_figheight() + 0.22 * len(runs) + 0.3)
-    grid = fig.add_gridspec(
-        len(players) + 2, 1, height_ratios=[*([3] * (len(players) + 1)), 0.35 * len(runs) + 0.4]
-    )
-    axes = [fig.add_subplot(grid[0])]
-    for k in range(1, len(players) + 1):
-        axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
-    key = fig.add_subplot(grid[-1])
-    key.axis("off")
+    panels = _Panels(players, len(runs))
+    axes = panels.axes
     x = result.axes[0]
     n = len(x)
     picks = np.unique(np.linspace(0, n - 1, min(n, 4000)).astype(int))
     m = len(strategies[0])
-    colours = [f"C{k}" for k in range(10)]
     probs: list[list[list[tuple[float, float]]]] = [[[] for _ in s] for s in strategies]
     pays: list[list[tuple[float, float]]] = [[] for _ in players]
     for i in picks:
@@ -274,46 +297,22 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
         for s, pts in enumerate(probs[p]):
             if pts:
                 xs, ys = zip(*pts, strict=True)
-                axes[p].scatter(xs, ys, s=4, color=colours[s % 10], linewidths=0)
+                axes[p].scatter(xs, ys, s=4, color=COLOURS[s % 10], linewidths=0)
         if pays[p]:
             xs, ys = zip(*pays[p], strict=True)
-            axes[-1].scatter(xs, ys, s=4, color=colours[p % 10], linewidths=0)
-    key_lines = []
+            axes[-1].scatter(xs, ys, s=4, color=COLOURS[p % 10], linewidths=0)
     for band, run in enumerate(runs):
         a, b = run["from"], run["to"]
-        for ax in axes:
-            ax.axvspan(a, b, color=BAND_COLOURS[band % 2], zorder=0)
+        panels.band(band, a, b, f"[{a:.6g}, {b:.6g}]:  {run['equilibria']}")
         if band:
-            edge = (runs[band - 1]["to"] + a) / 2
-            for ax in axes:
-                ax.axvline(edge, color="0.3", lw=0.8, ls="--", zorder=1)
-        axes[0].text(
-            (a + b) / 2,
-            1.03,
-            f"R{band + 1}",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            transform=axes[0].get_xaxis_transform(),
-        )
-        key_lines.append(f"R{band + 1} [{a:.6g}, {b:.6g}]:  {run['equilibria']}")
-    for i, player in enumerate(players):
-        axes[i].set_ylabel(f"{player}:\nprobability")
-        axes[i].set_ylim(-0.05, 1.05)
-        handles = [Line2D([], [], color=colours[s % 10]) for s in range(len(strategies[i]))]
-        axes[i].legend(
-            handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5)
-        )
-        axes[i].tick_params(labelbottom=False)
-    handles = [Line2D([], [], color=colours[i % 10]) for i in range(len(players))]
-    axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
-    axes[-1].set_ylabel("expected payoff")
-    axes[-1].set_xlabel(_label(result.parameters[0], units[0]))
-    axes[-1].set_xlim(float(x[0]), float(x[-1]))
-    key.text(0, 1, "\n".join(key_lines), va="top", ha="left", fontsize=8, family="monospace")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    return fig
+            panels.boundary((runs[band - 1]["to"] + a) / 2)
+    return panels.finish(
+        players,
+        strategies,
+        xlabel=_label(result.parameters[0], units[0]),
+        xlim=(float(x[0]), float(x[-1])),
+        title=title,
+    )
 
 
 def plot_shares(

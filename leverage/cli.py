@@ -114,6 +114,28 @@ def _progress(total: int, label: str, *, show: bool = True) -> Iterator[Progress
         bar.render_finish()
 
 
+#: ``-o FILE``: write the result to a file (atomically) instead of stdout.
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."
+)
+#: ``--set NAME=VALUE`` for the analysis commands, where one parameter varies.
+hold_option = click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Hold another parameter at this value (checked against its range).",
+)
+#: ``--range A:B`` for the one-parameter analyses.
+range_option = click.option(
+    "--range",
+    "bounds",
+    metavar="A:B",
+    help="The interval to analyse (default: the parameter's range); exact values "
+    "such as 1/3 are allowed.",
+)
+
+
 def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--set name=value`` (repeatable) and ``--float``, shared by commands that build games."""
     func = click.option(
@@ -194,7 +216,7 @@ def cli() -> None:
     show_default=True,
     help="Output format; json follows the documented contract (docs/json.md).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def solve(
     model_path: str,
@@ -354,7 +376,7 @@ Examples:
     "file; json: the game's payoffs; latex: the payoff table.",
 )
 @set_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def convert(
     model_path: str,
@@ -453,7 +475,7 @@ Examples:
     type=click.Path(dir_okay=False),
     help="Also draw the shares with their 95% intervals (.png, .pdf or .svg).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def montecarlo(
     model_path: str,
@@ -544,20 +566,8 @@ Examples:
     metavar="NAME",
     help="The parameter whose critical values are sought.",
 )
-@click.option(
-    "--range",
-    "bounds",
-    metavar="A:B",
-    help="The interval to analyse (default: the parameter's range); exact values "
-    "such as 1/3 are allowed.",
-)
-@click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Hold another parameter at this value (checked against its range).",
-)
+@range_option
+@hold_option
 @click.option(
     "--symbolic",
     "symbolic",
@@ -586,7 +596,7 @@ Examples:
     help="Report only values where the equilibria change, not those where a strict "
     "dominance relation flips with the equilibria unchanged.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def regimes(
     model_path: str,
@@ -650,19 +660,8 @@ Examples:
 @click.option(
     "--param", "parameter", required=True, metavar="NAME", help="The parameter to differentiate by."
 )
-@click.option(
-    "--range",
-    "bounds",
-    metavar="A:B",
-    help="The interval to analyse (default: the parameter's range).",
-)
-@click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Hold another parameter at this value (checked against its range).",
-)
+@range_option
+@hold_option
 @click.option(
     "--format",
     "output_format",
@@ -671,7 +670,7 @@ Examples:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def statics(
     model_path: str,
@@ -779,13 +778,7 @@ Examples:
     help="A swept parameter and its grid (STEPS evenly spaced values); give one "
     "or two (a 2-D grid).",
 )
-@click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Hold another parameter at this value (checked against its range).",
-)
+@hold_option
 @click.option(
     "--summary",
     is_flag=True,
@@ -811,7 +804,7 @@ Examples:
 @click.option(
     "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option
 @_handle_errors
 def sweep(
     model_path: str,

@@ -190,18 +190,23 @@ def test_agrees_with_scipy_and_duality(lp) -> None:
     c, a_ub, b_ub, a_eq, b_eq = lp
     result = maximize(c, a_ub, b_ub, a_eq or None, b_eq or None)
 
-    fl = lambda rows: np.array([[float(v) for v in r] for r in rows]) if rows else None  # noqa: E731
-    ref = linprog(
-        [-float(v) for v in c],
-        A_ub=fl(a_ub),
-        b_ub=[float(v) for v in b_ub] or None,
-        A_eq=fl(a_eq),
-        b_eq=[float(v) for v in b_eq] or None,
-        bounds=(0, None),
-        method="highs",
-    )
+    def scipy_status(objective, method="highs"):
+        """scipy's status for these constraints (0 optimal, 2 infeasible, 3 unbounded)."""
+        rows = lambda m: np.array([[float(v) for v in r] for r in m]) if m else None  # noqa: E731
+        return linprog(
+            objective,
+            A_ub=rows(a_ub),
+            b_ub=[float(v) for v in b_ub] or None,
+            A_eq=rows(a_eq),
+            b_eq=[float(v) for v in b_eq] or None,
+            bounds=(0, None),
+            method=method,
+        )
+
+    ref = scipy_status([-float(v) for v in c])
     expected = {0: "optimal", 2: "infeasible", 3: "unbounded"}[ref.status]
     dual = maximize(*_dual(c, a_ub, b_ub, a_eq, b_eq))
+    feasibility = [0.0] * len(c)
     if result.status == "optimal":
         assert expected == "optimal"
         assert result.x is not None and result.value is not None
@@ -214,35 +219,14 @@ def test_agrees_with_scipy_and_duality(lp) -> None:
         # HiGHS's presolve can call a feasible unbounded program infeasible (see
         # test_highs_misreports_unbounded_program); then check feasibility directly.
         if expected != "unbounded":
-            assert (
-                linprog(
-                    [0.0] * len(c),
-                    A_ub=fl(a_ub),
-                    b_ub=[float(v) for v in b_ub] or None,
-                    A_eq=fl(a_eq),
-                    b_eq=[float(v) for v in b_eq] or None,
-                    bounds=(0, None),
-                    method="highs-ds",
-                ).status
-                == 0
-            )
+            assert scipy_status(feasibility, method="highs-ds").status == 0
         assert dual.status == "infeasible"
     else:
         # HiGHS may report a program that is both infeasible and dual infeasible as unbounded
         assert expected in ("infeasible", "unbounded")
         assert dual.status in ("infeasible", "unbounded")
         # phase-1 check with scipy: no feasible point at all
-        assert (
-            linprog(
-                [0.0] * len(c),
-                A_ub=fl(a_ub),
-                b_ub=[float(v) for v in b_ub] or None,
-                A_eq=fl(a_eq),
-                b_eq=[float(v) for v in b_eq] or None,
-                bounds=(0, None),
-            ).status
-            == 2
-        )
+        assert scipy_status(feasibility).status == 2
 
 
 def test_medium_lp_matches_scipy() -> None:

@@ -78,7 +78,8 @@ class _Panels:
             axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
         key = fig.add_subplot(grid[-1])
         key.axis("off")
-        self.fig, self.axes, self.key = fig, axes, key
+        self.fig, self.axes, self.key, self.grid = fig, axes, key, grid
+        self.bands = bands
         self.key_lines: list[str] = []
 
     def band(self, number: int, a: float, b: float, text: str) -> None:
@@ -128,12 +129,30 @@ class _Panels:
         axes[-1].set_ylabel("expected payoff")
         axes[-1].set_xlabel(xlabel)
         axes[-1].set_xlim(*xlim)
-        self.key.text(
-            0, 1, "\n".join(self.key_lines), va="top", ha="left", fontsize=8, family="monospace"
-        )
+        self._draw_key()
         if title:
             self.fig.suptitle(title, fontsize=10)
         return self.fig
+
+    def _draw_key(self) -> None:
+        """Write the key, wrapping long lines to the figure's width (8-point monospace
+        is about 0.067 inch a character) and growing the key panel to fit them."""
+        import textwrap
+
+        width = max(40, int(self.fig.get_figwidth() / 0.067) - 4)
+        lines: list[str] = []
+        for line in self.key_lines:
+            label = line.partition(" ")[0]
+            lines += textwrap.wrap(
+                line, width, subsequent_indent=" " * (len(label) + 1), break_on_hyphens=False
+            ) or [line]
+        extra = len(lines) - self.bands
+        if extra > 0:
+            self.fig.set_figheight(self.fig.get_figheight() + 0.22 * extra)
+            ratios = list(self.grid.get_height_ratios())
+            ratios[-1] = 0.35 * len(lines) + 0.4
+            self.grid.set_height_ratios(ratios)
+        self.key.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=8, family="monospace")
 
 
 def plot_regimes(

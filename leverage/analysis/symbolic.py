@@ -61,7 +61,7 @@ from sympy.polys.rings import PolyElement, PolyRing
 from sympy.printing.str import StrPrinter
 
 from ..errors import EvaluationError, TooLargeError, UnsupportedError
-from ..formats.modelout import _ModelPrinter, expression_text
+from ..formats.modelout import ModelPrinter, expression_text
 
 __all__ = [
     "MAX_DEGREE",
@@ -350,7 +350,7 @@ def indifference_system(
 # --------------------------------------------------------------------------- text
 
 
-class _FormulaPrinter(_ModelPrinter):
+class _FormulaPrinter(ModelPrinter):
     """The model-file printer, with plain rationals (``x - 99/500``, not ``x + (-99/500)``);
     for the rational functions and square roots printed here that is the same language."""
 

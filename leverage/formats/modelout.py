@@ -18,8 +18,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Model
 
 
-class _ModelPrinter(StrPrinter):
-    """sympy's string printer, with the model-file names of functions."""
+class ModelPrinter(StrPrinter):
+    """sympy's string printer, with the model-file names of functions (max, min, abs, exp).
+
+    Subclass it to change how particular nodes print; :func:`expression_text` uses it as is.
+    """
 
     def _print_Max(self, expr: Any) -> str:
         return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
@@ -47,7 +50,7 @@ def expression_text(expr: sympy.Expr) -> str:
     >>> expression_text(sympy.Max(x, 1) + sympy.Rational(1, 2))
     'max(1, x) + (1/2)'
     """
-    text = _ModelPrinter().doprint(expr)
+    text = ModelPrinter().doprint(expr)
     return text
 
 

@@ -68,11 +68,8 @@ class _Panels:
     def __init__(self, players: Sequence[str], bands: int) -> None:
         fig = _figure(len(players) + 1, height=2.1)
         fig.set_figheight(fig.get_figheight() + 0.22 * bands + 0.3)
-        grid = fig.add_gridspec(
-            len(players) + 2,
-            1,
-            height_ratios=[*([3] * (len(players) + 1)), 0.35 * bands + 0.4],
-        )
+        self.ratios = [*([3.0] * (len(players) + 1)), 0.35 * bands + 0.4]
+        grid = fig.add_gridspec(len(players) + 2, 1, height_ratios=self.ratios)
         axes = [fig.add_subplot(grid[0])]
         for k in range(1, len(players) + 1):
             axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
@@ -149,9 +146,8 @@ class _Panels:
         extra = len(lines) - self.bands
         if extra > 0:
             self.fig.set_figheight(self.fig.get_figheight() + 0.22 * extra)
-            ratios = list(self.grid.get_height_ratios())
-            ratios[-1] = 0.35 * len(lines) + 0.4
-            self.grid.set_height_ratios(ratios)
+            self.ratios[-1] = 0.35 * len(lines) + 0.4
+            self.grid.set_height_ratios(self.ratios)
         self.key.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=8, family="monospace")
 
 

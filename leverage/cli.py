@@ -28,6 +28,7 @@ from .clikit import save_figure as _save_figure
 from .clikit import write as _write
 from .errors import LeverageError
 from .formats import text as fmt
+from .formats.strategic import LATEX_STYLES, strategic_solution_latex
 from .model import parse_assignments
 from .solve import METHODS, enumeration_cost, equilibria
 from .spec import check, load
@@ -40,6 +41,7 @@ Examples:
   leverage solve models/rare_earth_controls.toml
   leverage solve models/chicken.toml --set interdependence_cost=4 --format json
   leverage solve game.nfg --method vertex --components
+  leverage solve models/prisoners_dilemma.toml --format latex --latex-style tabular
 """
 
 
@@ -61,6 +63,12 @@ def cli() -> None:
     finds every Nash equilibrium exactly.  Exit codes: 0 success, 2 bad input or
     usage (one line on stderr naming file, key and line), 1 internal error.
     """
+
+
+def _check_latex_style(latex_style: str | None, output_format: str) -> None:
+    """--latex-style only makes sense with --format latex (exit 2 otherwise)."""
+    if latex_style is not None and output_format != "latex":
+        raise _Failure("--latex-style needs --format latex")
 
 
 @cli.command(epilog=EPILOG_SOLVE)
@@ -100,6 +108,13 @@ def cli() -> None:
     show_default=True,
     help="Output format; json follows the documented contract (docs/json.md).",
 )
+@click.option(
+    "--latex-style",
+    type=click.Choice(LATEX_STYLES),
+    default=None,
+    help="With --format latex: the payoff table as an sgame 'game' environment "
+    "(default; needs \\usepackage{sgame}) or a plain tabular.",
+)
 @output_option
 @_handle_errors
 def solve(
@@ -111,14 +126,18 @@ def solve(
     dominance: bool,
     initial_label: int,
     output_format: str,
+    latex_style: str | None,
     output: str | None,
 ) -> None:
     """Find the Nash equilibria of MODEL.
 
     Every equilibrium is verified (no player gains by deviating, checked exactly)
     before it is printed.  For degenerate games the extreme equilibria are listed and
-    the game is flagged; --components shows the convex sets they span.
+    the game is flagged; --components shows the convex sets they span.  --format latex
+    prints the payoff table (best responses underlined, pure equilibria boxed) and the
+    list of equilibria.
     """
+    _check_latex_style(latex_style, output_format)
     model = load(model_path)
     game = _game(model, assignments, use_float)
     long_enumeration = (
@@ -150,7 +169,7 @@ def solve(
     elif output_format == "markdown":
         text = fmt.solution_markdown(solution)
     elif output_format == "latex":
-        text = fmt.solution_latex(solution)
+        text = strategic_solution_latex(solution, style=latex_style or "sgame")
     else:
         text = fmt.solution_table(solution)
         if elimination is not None:
@@ -163,7 +182,8 @@ def solve(
 Examples:
   leverage show models/rare_earth_controls.toml
   leverage show models/rare_earth_controls.toml --symbolic
-  leverage show models/chicken.toml --set interdependence_cost=3"""
+  leverage show models/chicken.toml --set interdependence_cost=3
+  leverage show models/battle_of_the_sexes.toml --format latex --latex-style sgame"""
 )
 @click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
 @set_option
@@ -173,6 +193,22 @@ Examples:
     is_flag=True,
     help="With --symbolic: replace defined quantities by their definitions.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "markdown", "latex"]),
+    default="table",
+    show_default=True,
+    help="table: for a terminal; markdown, latex: the payoff table for notes and papers, "
+    "best responses and pure equilibria marked (with the parameters in markdown).",
+)
+@click.option(
+    "--latex-style",
+    type=click.Choice(LATEX_STYLES),
+    default=None,
+    help="With --format latex: an sgame 'game' environment (default; needs "
+    "\\usepackage{sgame}) or a plain tabular.",
+)
 @_handle_errors
 def show(
     model_path: str,
@@ -180,11 +216,29 @@ def show(
     use_float: bool,
     symbolic: bool,
     expand: bool,
+    output_format: str,
+    latex_style: str | None,
 ) -> None:
     """Show the payoff table of MODEL, with its parameters and their sources."""
     from .formats.modelout import expression_text
 
+    _check_latex_style(latex_style, output_format)
+    if symbolic and output_format != "table":
+        raise _Failure("--symbolic works with --format table only")
     model = load(model_path)
+    if output_format != "table":
+        from .formats import strategic
+        from .solve.bestresponse import pure_equilibrium_profiles
+
+        game = _game(model, assignments, use_float)
+        pure = pure_equilibrium_profiles(game)
+        if output_format == "latex":
+            text = strategic.strategic_latex(game, style=latex_style or "sgame", equilibria=pure)
+        else:
+            values = model.values(parse_assignments(assignments))
+            text = strategic.model_markdown(model, game, values, equilibria=pure)
+        _write(None, text)
+        return
     lines = [model.title] if model.title else []
     if symbolic:
         arrays = model.symbolic_payoffs(expand_defines=expand)

@@ -344,20 +344,9 @@ def convert(
         elif target == "json":
             text = json.dumps(modelout.game_dict(game), indent=2, ensure_ascii=False)
         else:
-            cells = (
-                [
-                    [
-                        "$" + ", ".join(fmt.latex_number(a[r, c]) for a in game.payoffs) + "$"
-                        for c in range(game.shape[1])
-                    ]
-                    for r in range(game.shape[0])
-                ]
-                if game.n_players == 2
-                else None
-            )
-            if cells is None:
-                raise LeverageError("LaTeX tables are available for two-player games")
-            text = fmt.game_latex(game.players, game.strategies, cells)
+            from .formats.strategic import strategic_latex
+
+            text = strategic_latex(game, style="tabular", marks=False)
     _write(output, text)
 
 

@@ -48,7 +48,7 @@ from ..solve.bestresponse import best_responses
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Model
     from ..solve.result import Solution
-from .text import latex_escape, latex_number, number, payoff_table, solution_latex
+from .text import equilibria_latex, latex_escape, latex_number, number, payoff_table
 
 #: The LaTeX table styles accepted by :func:`strategic_latex`.
 LATEX_STYLES = ("sgame", "tabular")
@@ -296,7 +296,7 @@ def strategic_solution_latex(solution: Solution, *, style: str = "sgame") -> str
 
     The table is :func:`strategic_latex` with the best responses underlined and the
     pure equilibria of ``solution`` boxed; the list is the equilibria table of
-    :func:`leverage.formats.text.solution_latex` (a ``tabular``).  Games that cannot
+    :func:`leverage.formats.text.equilibria_latex` (a ``tabular``).  Games that cannot
     be drawn as a table (four or more players) get the list only.
 
     Parameters
@@ -314,9 +314,7 @@ def strategic_solution_latex(solution: Solution, *, style: str = "sgame") -> str
     if style not in LATEX_STYLES:
         raise LeverageError(f"unknown LaTeX style {style!r}; choose one of {LATEX_STYLES}")
     game = solution.game
-    full = solution_latex(solution)
-    # solution_latex ends with the equilibria list, a tabular holding no other tabular
-    listing = full[full.rfind("\\begin{tabular}") :]
+    listing = equilibria_latex(solution)
     if game.n_players not in (2, 3):
         return listing
     pure = [e.profile for e in solution.equilibria if e.profile is not None]
@@ -327,7 +325,7 @@ def latex_document(body: str, *, title: str | None = None) -> str:
     """A standalone LaTeX document around ``body`` that ``pdflatex`` compiles.
 
     The preamble loads what the tables of this module and
-    :func:`leverage.formats.text.solution_latex` use: ``amsmath`` (``\\text``,
+    :func:`leverage.formats.text.equilibria_latex` use: ``amsmath`` (``\\text``,
     ``\\tfrac``, ``\\boxed``) and ``sgame`` (CTAN; in TeX Live's ``texlive-games``,
     Debian package ``texlive-games``).
 

@@ -303,47 +303,11 @@ def latex_number(v: Any) -> str:
     return number(v)
 
 
-def game_latex(
-    players: Sequence[str],
-    strategies: Sequence[Sequence[str]],
-    cells: Sequence[Sequence[str]],
-) -> str:
-    """A bimatrix payoff table as a plain ``tabular`` (cells already in LaTeX math)."""
-    rows, cols = strategies
-    spec = "l|" + "c" * len(cols)
-    out = [
-        f"\\begin{{tabular}}{{{spec}}}",
-        f" & \\multicolumn{{{len(cols)}}}{{c}}{{{latex_escape(players[1])}}} \\\\",
-        latex_escape(players[0]) + " & " + " & ".join(latex_escape(c) for c in cols) + " \\\\",
-        "\\hline",
-    ]
-    for r, label in enumerate(rows):
-        out.append(latex_escape(label) + " & " + " & ".join(cells[r]) + " \\\\")
-    out.append("\\end{tabular}")
-    return "\n".join(out)
-
-
-def solution_latex(solution: Solution) -> str:
-    """The payoff table and the equilibria as a LaTeX fragment (``tabular``)."""
+def equilibria_latex(solution: Solution) -> str:
+    """The equilibria of ``solution`` as a LaTeX ``tabular``: kind, strategies (with
+    probabilities for mixed ones) and payoffs, numbers exact (``\\frac``)."""
     game = solution.game
     out = []
-    pure = {e.profile for e in solution.equilibria if e.profile is not None}
-    if game.n_players == 2:
-        rows, cols = game.strategies
-        cells = [
-            [
-                ("\\boxed{" if (r, c) in pure else "")
-                + "$"
-                + ", ".join(latex_number(a[r, c]) for a in game.payoffs)
-                + "$"
-                + ("}" if (r, c) in pure else "")
-                for c in range(len(cols))
-            ]
-            for r in range(len(rows))
-        ]
-        cells = [[c.replace("\\boxed{$", "\\fbox{$") for c in row] for row in cells]
-        out.append(game_latex(game.players, game.strategies, cells))
-        out.append("")
     out.append("\\begin{tabular}{r" + "l" * (2 * game.n_players + 1) + "}")
     head = ["\\#", "kind"] + [latex_escape(p) for p in game.players]
     head += [f"$u_{{\\text{{{latex_escape(p)}}}}}$" for p in game.players]

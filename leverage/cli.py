@@ -797,6 +797,12 @@ def sweep(
     _write(output, text)
 
 
+from .commands import classify, exercise  # noqa: E402
+
+for _module in (classify, exercise):
+    cli.add_command(_module.command)
+
+
 def main() -> None:
     """Entry point of the ``leverage`` console script."""
     cli(prog_name="leverage")

@@ -797,9 +797,9 @@ def sweep(
     _write(output, text)
 
 
-from .commands import classify, exercise  # noqa: E402
+from .commands import classify, exercise, explain  # noqa: E402
 
-for _module in (classify, exercise):
+for _module in (classify, exercise, explain):
     cli.add_command(_module.command)
 
 

@@ -797,9 +797,9 @@ def sweep(
     _write(output, text)
 
 
-from .commands import classify, exercise, explain  # noqa: E402
+from .commands import classify, exercise, explain, report  # noqa: E402
 
-for _module in (classify, exercise, explain):
+for _module in (classify, exercise, explain, report):
     cli.add_command(_module.command)
 
 

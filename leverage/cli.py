@@ -797,9 +797,9 @@ def sweep(
     _write(output, text)
 
 
-from .commands import classify, exercise, explain, report  # noqa: E402
+from .commands import classify, dynamics, exercise, explain, report  # noqa: E402
 
-for _module in (classify, exercise, explain, report):
+for _module in (explain, classify, exercise, report, dynamics):
     cli.add_command(_module.command)
 
 

@@ -49,7 +49,7 @@ def _console_blocks(path):
             yield lines[0][len("$ leverage ") :], "\n".join(lines[1:])
 
 
-@pytest.mark.parametrize("page", ["tutorial.md", "tutorial-sensitivity.md"])
+@pytest.mark.parametrize("page", ["tutorial.md", "tutorial-sensitivity.md", "classroom.md"])
 def test_tutorial_outputs_are_real(monkeypatch, page):
     import shlex
 

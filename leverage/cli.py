@@ -167,7 +167,9 @@ def solve(
     elif output_format == "csv":
         text = fmt.solution_csv(solution)
     elif output_format == "markdown":
-        text = fmt.solution_markdown(solution)
+        from .formats.strategic import strategic_solution_markdown
+
+        text = strategic_solution_markdown(solution)
     elif output_format == "latex":
         text = strategic_solution_latex(solution, style=latex_style or "sgame")
     else:

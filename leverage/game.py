@@ -249,9 +249,9 @@ class Game:
         return f"<Game{title}: {dims}, players {', '.join(self.players)}, {kind} payoffs>"
 
     def _repr_markdown_(self) -> str:
-        from .formats.text import game_markdown
+        from .formats.strategic import strategic_markdown
 
-        return game_markdown(self)
+        return strategic_markdown(self)
 
 
 def _to_fraction_array(arr: Any) -> np.ndarray:

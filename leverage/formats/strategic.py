@@ -48,7 +48,14 @@ from ..solve.bestresponse import best_responses
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Model
     from ..solve.result import Solution
-from .text import equilibria_latex, latex_escape, latex_number, number, payoff_table
+from .text import (
+    equilibria_latex,
+    latex_escape,
+    latex_number,
+    number,
+    payoff_table,
+    solution_markdown,
+)
 
 #: The LaTeX table styles accepted by :func:`strategic_latex`.
 LATEX_STYLES = ("sgame", "tabular")
@@ -579,6 +586,15 @@ def strategic_html(
             lines.append(f"<tr>{names}{td(idx)}</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
+
+
+def strategic_solution_markdown(solution: Solution) -> str:
+    """A solved game for notes and notebooks: the title, the payoff table with best
+    responses in bold and the pure equilibria in brackets (:func:`strategic_markdown`),
+    then the table of equilibria (:func:`leverage.formats.text.solution_markdown`)."""
+    pure = [e.profile for e in solution.equilibria if e.profile is not None]
+    table = strategic_markdown(solution.game, equilibria=pure)
+    return solution_markdown(solution, table=table)
 
 
 def model_markdown(

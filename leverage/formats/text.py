@@ -216,13 +216,15 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
     return "\n".join(lines)
 
 
-def solution_markdown(solution: Solution) -> str:
-    """Equilibria as a Markdown table."""
+def solution_markdown(solution: Solution, *, table: str | None = None) -> str:
+    """Equilibria as a Markdown table, after the game's payoff ``table`` when given."""
     game = solution.game
     head = ["#", "kind", *game.players, *(f"payoff {p}" for p in game.players)]
     lines = []
     if game.title:
         lines.append(f"**{_md(game.title)}**\n")
+    if table:
+        lines.append(table + "\n")
     lines.append(_status(solution) + "\n")
     lines.append("| " + " | ".join(_md(h) for h in head) + " |")
     lines.append("|" + "---|" * len(head))
@@ -238,31 +240,6 @@ def solution_markdown(solution: Solution) -> str:
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|")
-
-
-def game_markdown(game: Game) -> str:
-    """A game's payoff table in Markdown (two players) or an outcome list."""
-    if game.n_players == 2:
-        rows, cols = game.strategies
-        lines = [
-            "| "
-            + _md(game.players[0])
-            + " \\ "
-            + _md(game.players[1])
-            + " | "
-            + " | ".join(_md(c) for c in cols)
-            + " |",
-            "|---|" + "---|" * len(cols),
-        ]
-        for r, label in enumerate(rows):
-            cells = [_cell(game.payoffs, (r, c)) for c in range(len(cols))]
-            lines.append("| " + _md(label) + " | " + " | ".join(cells) + " |")
-        return "\n".join(lines)
-    lines = ["| outcome | payoffs |", "|---|---|"]
-    for idx in game.profiles():
-        label = ", ".join(game.strategies[i][k] for i, k in enumerate(idx))
-        lines.append(f"| {_md(label)} | {_cell(game.payoffs, idx)} |")
-    return "\n".join(lines)
 
 
 def model_markdown(model: Model) -> str:

@@ -156,9 +156,9 @@ class Solution:
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        from ..formats.text import solution_markdown
+        from ..formats.strategic import strategic_solution_markdown
 
-        return solution_markdown(self)
+        return strategic_solution_markdown(self)
 
 
 def normalise(values: Sequence[int]) -> tuple[Fraction, ...]:

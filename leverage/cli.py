@@ -18,17 +18,26 @@ import click
 from . import __version__
 from .clikit import Failure as _Failure
 from .clikit import build_game as _game
+from .clikit import (
+    check_latex_style,
+    format_option,
+    hold_option,
+    latex_style_option,
+    output_option,
+    plot_option,
+    range_option,
+    set_option,
+)
 from .clikit import check_parameter as _check_parameter
 from .clikit import csv_text as _csv
 from .clikit import handle_errors as _handle_errors
-from .clikit import hold_option, output_option, range_option, set_option
 from .clikit import parse_range as _range
 from .clikit import progress as _progress
 from .clikit import save_figure as _save_figure
 from .clikit import write as _write
 from .errors import LeverageError
 from .formats import text as fmt
-from .formats.strategic import LATEX_STYLES, strategic_solution_latex
+from .formats.strategic import strategic_solution_latex
 from .model import parse_assignments
 from .solve import METHODS, enumeration_cost, equilibria
 from .spec import check, load
@@ -65,12 +74,6 @@ def cli() -> None:
     """
 
 
-def _check_latex_style(latex_style: str | None, output_format: str) -> None:
-    """--latex-style only makes sense with --format latex (exit 2 otherwise)."""
-    if latex_style is not None and output_format != "latex":
-        raise _Failure("--latex-style needs --format latex")
-
-
 @cli.command(epilog=EPILOG_SOLVE)
 @click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
 @set_option
@@ -100,21 +103,11 @@ def _check_latex_style(latex_style: str | None, output_format: str) -> None:
     show_default=True,
     help="Lemke–Howson: the label dropped first (0..m+n-1).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv", "markdown", "latex"]),
-    default="table",
-    show_default=True,
-    help="Output format; json follows the documented contract (docs/json.md).",
+@format_option(
+    ["table", "json", "csv", "markdown", "latex"],
+    "Output format; json follows the documented contract (docs/json.md).",
 )
-@click.option(
-    "--latex-style",
-    type=click.Choice(LATEX_STYLES),
-    default=None,
-    help="With --format latex: the payoff table as an sgame 'game' environment "
-    "(default; needs \\usepackage{sgame}) or a plain tabular.",
-)
+@latex_style_option
 @output_option
 @_handle_errors
 def solve(
@@ -137,7 +130,7 @@ def solve(
     prints the payoff table (best responses underlined, pure equilibria boxed) and the
     list of equilibria.
     """
-    _check_latex_style(latex_style, output_format)
+    check_latex_style(latex_style, output_format)
     model = load(model_path)
     game = _game(model, assignments, use_float)
     long_enumeration = (
@@ -195,22 +188,12 @@ Examples:
     is_flag=True,
     help="With --symbolic: replace defined quantities by their definitions.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "markdown", "latex"]),
-    default="table",
-    show_default=True,
-    help="table: for a terminal; markdown, latex: the payoff table for notes and papers, "
+@format_option(
+    ["table", "markdown", "latex"],
+    "table: for a terminal; markdown, latex: the payoff table for notes and papers, "
     "best responses and pure equilibria marked (with the parameters in markdown).",
 )
-@click.option(
-    "--latex-style",
-    type=click.Choice(LATEX_STYLES),
-    default=None,
-    help="With --format latex: an sgame 'game' environment (default; needs "
-    "\\usepackage{sgame}) or a plain tabular.",
-)
+@latex_style_option
 @_handle_errors
 def show(
     model_path: str,
@@ -224,7 +207,7 @@ def show(
     """Show the payoff table of MODEL, with its parameters and their sources."""
     from .formats.modelout import expression_text
 
-    _check_latex_style(latex_style, output_format)
+    check_latex_style(latex_style, output_format)
     if symbolic and output_format != "table":
         raise _Failure("--symbolic works with --format table only")
     model = load(model_path)
@@ -390,20 +373,11 @@ Examples:
     metavar="NAME=VALUE",
     help="Fix a parameter that has no distribution (checked against its range).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
+@format_option(
+    ["table", "json"],
+    "Output format.",
 )
-@click.option(
-    "--plot",
-    "plot_path",
-    type=click.Path(dir_okay=False),
-    help="Also draw the shares with their 95% intervals (.png, .pdf or .svg).",
-)
+@plot_option("Also draw the shares with their 95% intervals (.png, .pdf or .svg).")
 @output_option
 @_handle_errors
 def montecarlo(
@@ -490,20 +464,11 @@ Examples:
     metavar="NAME",
     help="Keep this other parameter symbolic: thresholds become formulas. Repeatable.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown", "latex", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
+@format_option(
+    ["table", "json", "markdown", "latex", "csv"],
+    "Output format.",
 )
-@click.option(
-    "--plot",
-    "plot_path",
-    type=click.Path(dir_okay=False),
-    help="Also draw the equilibria across the regimes (.png, .pdf or .svg).",
-)
+@plot_option("Also draw the equilibria across the regimes (.png, .pdf or .svg).")
 @click.option(
     "--no-dominance",
     "no_dominance",
@@ -577,13 +542,9 @@ Examples:
 )
 @range_option
 @hold_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
+@format_option(
+    ["table", "json", "csv"],
+    "Output format.",
 )
 @output_option
 @_handle_errors
@@ -700,21 +661,14 @@ Examples:
     help="Only the runs of consecutive points with the same equilibria (1-D), or "
     "each region's extent (2-D).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table: the summary; csv: one row per point and equilibrium; json: "
+@format_option(
+    ["table", "csv", "json"],
+    "table: the summary; csv: one row per point and equilibrium; json: "
     "everything (points omitted with --summary).",
 )
-@click.option(
-    "--plot",
-    "plot_path",
-    type=click.Path(dir_okay=False),
-    help="Also draw the sweep (.png, .pdf or .svg): 1-D probabilities and payoffs "
-    "with regime bands, 2-D a regime map.",
+@plot_option(
+    "Also draw the sweep (.png, .pdf or .svg): 1-D probabilities and payoffs "
+    "with regime bands, 2-D a regime map."
 )
 @click.option(
     "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."

@@ -11,12 +11,13 @@ import functools
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import click
 
 from .errors import LeverageError
+from .formats.strategic import LATEX_STYLES
 from .model import Model, parse_assignments
 
 Progress = Callable[[int, int], None]
@@ -116,6 +117,40 @@ range_option = click.option(
     help="The interval to analyse (default: the parameter's range); exact values "
     "such as 1/3 are allowed.",
 )
+
+
+def format_option(choices: Sequence[str], help: str, *, default: str | None = None) -> Any:
+    """``--format``: one of ``choices`` (the first is the default), stored as
+    ``output_format``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def plot_option(help: str) -> Any:
+    """``--plot FILE``: also draw a figure (.png, .pdf or .svg), stored as ``plot_path``."""
+    return click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help=help)
+
+
+#: ``--latex-style sgame|tabular`` for the commands that print strategic-form tables.
+latex_style_option = click.option(
+    "--latex-style",
+    type=click.Choice(LATEX_STYLES),
+    default=None,
+    help="With --format latex: the payoff table as an sgame 'game' environment "
+    "(default; needs \\usepackage{sgame}) or a plain tabular.",
+)
+
+
+def check_latex_style(latex_style: str | None, output_format: str) -> None:
+    """``--latex-style`` only makes sense with ``--format latex`` (exit 2 otherwise)."""
+    if latex_style is not None and output_format != "latex":
+        raise Failure("--latex-style needs --format latex")
 
 
 def set_option(func: Callable[..., Any]) -> Callable[..., Any]:

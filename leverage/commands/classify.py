@@ -13,7 +13,15 @@ from typing import Any
 
 import click
 
-from ..clikit import Failure, build_game, handle_errors, output_option, parse_range, write
+from ..clikit import (
+    Failure,
+    build_game,
+    format_option,
+    handle_errors,
+    output_option,
+    parse_range,
+    write,
+)
 from ..model import parse_assignments
 from ..spec import load
 from ..teach.classify import Classification, ClassRegimes, classify, classify_range
@@ -170,13 +178,9 @@ def regimes_text(result: ClassRegimes, path: str) -> list[str]:
     help="With --param: the interval to analyse (default: the parameter's range); exact "
     "values such as 1/3 are allowed.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
+@format_option(
+    ["table", "json"],
+    "Output format.",
 )
 @output_option
 @handle_errors

@@ -18,8 +18,10 @@ from ..clikit import (
     Failure,
     build_game,
     csv_text,
+    format_option,
     handle_errors,
     output_option,
+    plot_option,
     progress,
     save_figure,
     set_option,
@@ -125,21 +127,12 @@ def _rational(text: str, option: str) -> Fraction:
     help="Call the run converged when the largest regret stays within T times the "
     "largest payoff range over its last quarter.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: a summary with selected rows; json: everything, with exact values; csv: "
+@format_option(
+    ["table", "json", "csv"],
+    "table: a summary with selected rows; json: everything, with exact values; csv: "
     "one row per recorded point.",
 )
-@click.option(
-    "--plot",
-    "plot_path",
-    type=click.Path(dir_okay=False),
-    help="Also draw the trajectory (.png, .pdf or .svg).",
-)
+@plot_option("Also draw the trajectory (.png, .pdf or .svg).")
 @output_option
 @handle_errors
 def command(

@@ -11,7 +11,13 @@ import os
 
 import click
 
-from ..clikit import Failure, handle_errors, output_option, write
+from ..clikit import (
+    Failure,
+    format_option,
+    handle_errors,
+    output_option,
+    write,
+)
 from ..teach.exercise import KINDS, SIZES, THEMES, exercises
 
 EPILOG = """\b
@@ -60,13 +66,9 @@ Examples:
     help="neutral: players Row and Column, strategies A/B/C and L/M/R; rare-earth: China "
     "and the US, with a one-sentence story from the 2025 rare-earth export controls.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "latex", "json"]),
-    default="markdown",
-    show_default=True,
-    help="markdown; latex (a standalone document for pdflatex, needs sgame.sty); json "
+@format_option(
+    ["markdown", "latex", "json"],
+    "markdown; latex (a standalone document for pdflatex, needs sgame.sty); json "
     "(exercises and answers as data).",
 )
 @output_option

@@ -7,8 +7,16 @@ import json
 
 import click
 
-from ..clikit import Failure, handle_errors, output_option, set_option, write
-from ..formats.strategic import LATEX_STYLES
+from ..clikit import (
+    Failure,
+    check_latex_style,
+    format_option,
+    handle_errors,
+    latex_style_option,
+    output_option,
+    set_option,
+    write,
+)
 from ..model import parse_assignments
 from ..spec import load
 from ..teach.explain import explain, explain_model
@@ -40,22 +48,13 @@ Examples:
     help="With --symbolic: also solve each condition for this parameter, the others held "
     "at their values (default: interdependence_cost when the model has it).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text (80 columns), markdown, latex (a document pdflatex compiles), html (a "
+@format_option(
+    FORMATS,
+    "text (80 columns), markdown, latex (a document pdflatex compiles), html (a "
     "fragment for a web page) or json (the facts of the derivation).",
+    default="text",
 )
-@click.option(
-    "--latex-style",
-    type=click.Choice(LATEX_STYLES),
-    default=None,
-    help="With --format latex: the payoff table as an sgame 'game' environment "
-    "(default; needs the sgame package) or a plain tabular.",
-)
+@latex_style_option
 @output_option
 @handle_errors
 def command(
@@ -77,8 +76,7 @@ def command(
     and risk dominance.  Degenerate games get their convex components.  Everything
     agrees with `leverage solve` (the exact solver is the authority).
     """
-    if latex_style is not None and output_format != "latex":
-        raise Failure("--latex-style needs --format latex")
+    check_latex_style(latex_style, output_format)
     if focus is not None and not symbolic:
         raise Failure("--focus needs --symbolic")
     if symbolic and use_float:

@@ -1,0 +1,128 @@
+"""``classify`` exercises: name a classic 2×2 game.
+
+Mathematics
+-----------
+2×2 games with distinct payoffs for each player, named by
+:func:`leverage.teach.classify.classify`: a game is kept when its Robinson–Goforth class is
+the set's next target among six symmetric classes with common names (:data:`COMMON_NAMES`),
+rows and columns shuffled so that the pattern must be recognised (relabelling rows and
+columns does not change the class).  The row player's four payoffs are distinct; with
+probability 1/2 the column player ranks the outcomes as the transpose of the row player's (an
+ordinally symmetric game, so a named class is likely), else independently.  The key gives each
+player's ranking of the four outcomes and the pure equilibria, checked cell by cell.
+
+References
+----------
+D. Robinson, D. Goforth, *The Topology of the 2×2 Games: A New Periodic Table*, Routledge 2005.
+B. R. Bruns, "Names for Games: Locating 2 × 2 Games", *Games* 6(4) (2015) 495–520.
+"""
+
+from __future__ import annotations
+
+from ...formats.strategic import and_list as _and
+from ...game import Game
+from .draw import HIGH, LOW, _Context, _Draft, _Draw
+from .pure import _pure_profile_data
+from .text import Block, Inline, _Items, _Math, _num, _Para, _profile, _Table, _who
+from .verify import _verify
+
+__all__ = ["COMMON_NAMES"]
+
+
+#: The classes of 2×2 games the ``classify`` exercises use: the symmetric Robinson–Goforth
+#: classes every course names (Bruns 2015's names, as :func:`leverage.teach.classify.classify`
+#: reports them).
+COMMON_NAMES = (
+    "Prisoner's Dilemma",
+    "Chicken",
+    "Stag Hunt",
+    "Battle of the Sexes",
+    "Deadlock",
+    "Harmony",
+)
+
+
+def _ranking(game: Game, player: int) -> list[Inline]:
+    """``(B, L) 9 > (A, L) 7 > ...``: a player's ranking of the four outcomes."""
+    arr = game.payoffs[player]
+    cells = sorted(game.profiles(), key=lambda idx: arr[idx], reverse=True)
+    out: list[Inline] = []
+    for k, idx in enumerate(cells):
+        out += [_Math(" > ", " $>$ ")] if k else []
+        out += [f"{_profile(game, idx)} ", _num(arr[idx])]
+    return out
+
+
+def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
+    from ..classify import classify
+
+    # Row's payoffs: four distinct values.  Column's: with probability 1/2 ranked as the
+    # transpose of Row's (an ordinally symmetric game, so a named class is likely), else
+    # independent; then rows and columns are relabelled at random (the class is unchanged).
+    a = draw.shuffled(range(LOW, HIGH + 1))[:4]
+    b_values = sorted(draw.shuffled(range(LOW, HIGH + 1))[:4])
+    if draw.integer(0, 1):
+        transpose = [a[0], a[2], a[1], a[3]]
+        order = sorted(range(4), key=transpose.__getitem__)
+        b = [0] * 4
+        for rank, cell in enumerate(order):
+            b[cell] = b_values[rank]
+    else:
+        b = draw.shuffled(b_values)
+    rows = draw.shuffled([0, 1])
+    cols = draw.shuffled([0, 1])
+    a_m = [[a[2 * r + c] for c in cols] for r in rows]
+    b_m = [[b[2 * r + c] for c in cols] for r in rows]
+    game = ctx.game(a_m, b_m)
+    result = classify(game)
+    if result.name != ctx.target or result.index is None:
+        return None
+    solution = game.equilibria()
+    profiles = sorted(e.profile for e in solution.pure() if e.profile is not None)
+    _verify(
+        profiles == ctx.pure_check(game) and result.pure_equilibria == len(profiles),
+        "the classification's pure equilibria differ from the solver's",
+    )
+    question: list[Block] = [
+        _Table(game),
+        _Para(
+            (
+                "Which well-known 2x2 game is this (one of "
+                + ", ".join(COMMON_NAMES[:-1])
+                + f" and {COMMON_NAMES[-1]}, with rows and columns possibly swapped)? Justify "
+                "your answer from each player's ranking of the four outcomes, and give its "
+                "pure-strategy equilibria.",
+            )
+        ),
+    ]
+    aliases = result.game_class.aliases if result.game_class is not None else ()
+    also = f" (also called {_and(list(aliases))})" if aliases else ""
+    answer: list[Block] = [
+        _Table(game, True, tuple(profiles)),
+        _Para(
+            (
+                f"{result.name}{also}: Robinson-Goforth class {result.index} in Bruns's "
+                "notation; both players rank the outcomes in the same pattern.",
+            )
+        ),
+        _Items(
+            tuple(
+                (f"{_who(game.players[p], True)}'s ranking: ", *_ranking(game, p), ".")
+                for p in range(2)
+            )
+        ),
+        _Para(
+            (
+                "Pure equilibria: "
+                + ("; ".join(_profile(game, p) for p in profiles) if profiles else "none")
+                + ".",
+            )
+        ),
+    ]
+    data = {
+        "name": result.name,
+        "index": result.index,
+        "classification": result.to_dict(),
+        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+    }
+    return _Draft(game, question, answer, data)

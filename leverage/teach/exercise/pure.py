@@ -1,0 +1,102 @@
+"""``pure`` exercises: find every pure-strategy Nash equilibrium.
+
+Mathematics
+-----------
+A profile is a pure Nash equilibrium when each player's strategy is a best response to the
+other's: the row player's payoff is the largest in its column and the column player's the
+largest in its row.  The game is drawn until it is nondegenerate and has the set's target
+number of pure equilibria (0, 1 and 2, in a shuffled cycle); the key marks best responses,
+lists each player's best response to each of the other's strategies, and when there is no
+pure equilibrium gives the mixed one (a nondegenerate game has an odd number of equilibria).
+The solver's pure equilibria are checked cell by cell (:mod:`~.verify`).
+
+References
+----------
+J. Nash, "Non-cooperative games", *Annals of Mathematics* 54 (1951) 286–295.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...game import Game
+from .draw import _Context, _Draft, _Draw
+from .text import Block, Inline, _Items, _mix, _Para, _payoffs, _profile, _Table, _who
+from .verify import _verify
+
+
+def _pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
+    return {
+        "profile": list(profile),
+        "strategies": [game.strategies[p][k] for p, k in enumerate(profile)],
+        "payoffs": [str(v) for v in game.payoff_profile(profile)],
+    }
+
+
+def _pure(draw: _Draw, ctx: _Context) -> _Draft | None:
+    m, n = ctx.shape
+    game = ctx.game(draw.matrix(m, n), draw.matrix(m, n))
+    solution = game.equilibria()
+    if solution.degenerate or len(solution.pure()) != ctx.target:
+        return None
+    profiles = [e.profile for e in solution.pure() if e.profile is not None]
+    _verify(
+        sorted(profiles) == ctx.pure_check(game), "pure equilibria differ from a cell-by-cell check"
+    )
+    question: list[Block] = [
+        _Table(game),
+        _Para(
+            ("Find every pure-strategy Nash equilibrium of this game, or show that it has none.",)
+        ),
+    ]
+    answer: list[Block] = [_Table(game, True, tuple(profiles))]
+    if profiles:
+        parts: list[Inline] = ["Pure equilibria: " if len(profiles) > 1 else "Pure equilibrium: "]
+        for k, prof in enumerate(profiles):
+            parts += ["; "] if k else []
+            parts += [_profile(game, prof), " with payoffs ", *_payoffs(game.payoff_profile(prof))]
+        answer.append(_Para((*parts, ".")))
+    else:
+        answer.append(_Para(("None: no cell is a best response for both players.",)))
+    a, b = (arr.tolist() for arr in game.payoffs)
+    rows, cols = game.strategies
+    row_br = [max(range(m), key=[a[r][c] for r in range(m)].__getitem__) for c in range(n)]
+    col_br = [max(range(n), key=b[r].__getitem__) for r in range(m)]
+    answer.append(
+        _Items(
+            (
+                (
+                    f"{_who(game.players[0], True)}'s best response: "
+                    + "; ".join(f"to {cols[c]}, {rows[row_br[c]]}" for c in range(n))
+                    + ".",
+                ),
+                (
+                    f"{_who(game.players[1], True)}'s best response: "
+                    + "; ".join(f"to {rows[r]}, {cols[col_br[r]]}" for r in range(m))
+                    + ".",
+                ),
+            )
+        )
+    )
+    if not profiles:
+        if len(solution) == 1:
+            e = solution[0]
+            answer.append(
+                _Para(
+                    (
+                        "Its only equilibrium is mixed: ",
+                        f"{_who(game.players[0])} ",
+                        *_mix(rows, e.strategies[0]),
+                        f"; {_who(game.players[1])} ",
+                        *_mix(cols, e.strategies[1]),
+                        ".",
+                    )
+                )
+            )
+        else:
+            answer.append(_Para((f"Its {len(solution)} equilibria are all mixed.",)))
+    data = {
+        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+        "equilibria": len(solution),
+    }
+    return _Draft(game, question, answer, data)

@@ -290,6 +290,49 @@ class Model:
         return model_markdown(self)
 
 
+def parameter_interval(
+    model: Model,
+    parameter: str,
+    bounds: tuple[Any, Any] | None,
+    values: Mapping[str, Any] | None,
+) -> tuple[Fraction, Fraction, dict[str, Fraction]]:
+    """Check the arguments of a one-parameter analysis: ``parameter`` exists, is not
+    also held at a value, and ``bounds`` (default: its declared range) is a non-empty
+    interval inside its declared range.
+
+    Returns
+    -------
+    (low, high, values)
+        The interval, exactly, and the values of every parameter (``values`` applied).
+
+    Raises
+    ------
+    ParameterError
+        Unknown parameter (located, with a suggestion), a value given for the analysed
+        parameter, or bounds outside its range.
+    """
+    if parameter not in model.parameters:
+        model.values({parameter: 0})  # raises the located error with a suggestion
+    if values and parameter in values:
+        raise ParameterError(
+            f"{parameter!r} is the parameter analysed: give its range as bounds, not a value",
+            file=model.path,
+        )
+    vals = model.values(values)
+    p = model.parameters[parameter]
+    if bounds is None:
+        low, high = p.low, p.high
+    else:
+        low, high = (parse_value(b, name=f"bound of {parameter}") for b in bounds)
+    if not p.low <= low < high <= p.high:
+        raise ParameterError(
+            f"range [{low}, {high}] of {parameter!r} must be non-empty and lie within its "
+            f"declared range [{p.low}, {p.high}]",
+            file=model.path,
+        )
+    return low, high, vals
+
+
 def parse_value(raw: Any, *, name: str = "value") -> Fraction:
     """An exact parameter value from a number or a string (``"0.88"``, ``"1/3"``).
 

@@ -70,7 +70,7 @@ from sympy.polys.rings import PolyElement, ring
 from ..errors import EvaluationError, ParameterError, TooLargeError, UnsupportedError
 from ..expr import symbol
 from ..game import Game
-from ..model import parse_value
+from ..model import parameter_interval
 from .structure import Structure, describe
 from .symbolic import (
     MAX_BOUND_FACTOR,
@@ -994,25 +994,7 @@ def _check_arguments(
         raise UnsupportedError(
             f"exact regimes need a two-player model; this one has {len(model.players)} players"
         )
-    if parameter not in model.parameters:
-        model.values({parameter: 0})  # raises the located error with a suggestion
-    if values and parameter in values:
-        raise ParameterError(
-            f"{parameter!r} is the parameter analysed: give its range as bounds, not a value",
-            file=model.path,
-        )
-    vals = model.values(values)
-    p = model.parameters[parameter]
-    if bounds is None:
-        low, high = p.low, p.high
-    else:
-        low, high = (parse_value(b, name=f"bound of {parameter}") for b in bounds)
-    if not p.low <= low < high <= p.high:
-        raise ParameterError(
-            f"range [{low}, {high}] of {parameter!r} must be non-empty and lie within its "
-            f"declared range [{p.low}, {p.high}]",
-            file=model.path,
-        )
+    low, high, vals = parameter_interval(model, parameter, bounds, values)
     syms = tuple(dict.fromkeys(symbolic))
     for s in syms:
         if s == parameter:

@@ -89,7 +89,7 @@ def _mark_arrays(game: Game, marks: bool) -> tuple[np.ndarray, ...]:
     return tuple(np.zeros(game.shape, dtype=bool) for _ in game.players)
 
 
-def _and_list(names: Sequence[str]) -> str:
+def and_list(names: Sequence[str]) -> str:
     """``"A"``, ``"A and B"``, ``"A, B and C"``."""
     if len(names) <= 1:
         return "".join(names)
@@ -98,7 +98,7 @@ def _and_list(names: Sequence[str]) -> str:
 
 def _legend(players: Sequence[str], br: str | None, ne: str | None) -> str:
     """The legend sentence(s), e.g. for LaTeX with ``br = "underlined"``."""
-    text = f"Each cell gives the payoffs of {_and_list(players)}, in that order."
+    text = f"Each cell gives the payoffs of {and_list(players)}, in that order."
     if br is not None:
         article = "An" if br.lstrip("*_[")[:1] in tuple("aeiou") else "A"
         text += f" {article} {br} payoff is a best response to the other strategies in its cell."

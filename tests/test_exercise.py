@@ -11,10 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
-import subprocess
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 import sympy
@@ -27,6 +24,7 @@ from leverage.errors import ParameterError, TooLargeError, UnsupportedError
 from leverage.teach import exercise as ex
 from leverage.teach.exercise import STORIES, exercises
 
+from .latex import compile_latex, needs_latex
 from .oracle import gambit_extreme_equilibria
 
 SIZES = ("2x2", "2x3", "3x3")
@@ -442,30 +440,7 @@ def test_a_key_failing_verification_is_never_written(monkeypatch, tmp_path):
 
 
 # --------------------------------------------------------------------------- LaTeX
-def _latex_missing() -> str | None:
-    if shutil.which("pdflatex") is None:
-        return "pdflatex is not installed"
-    found = subprocess.run(["kpsewhich", "sgame.sty"], capture_output=True, text=True)
-    if not found.stdout.strip():
-        return "the sgame LaTeX package is not installed (Debian: texlive-games)"
-    return None
-
-
-def _compile(tmp_path: Path, name: str, text: str) -> None:
-    tex = tmp_path / f"{name}.tex"
-    tex.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        ["pdflatex", "-halt-on-error", "-interaction=nonstopmode", tex.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout[-2000:]
-    assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
-
-
-@pytest.mark.skipif(_latex_missing() is not None, reason=str(_latex_missing()))
+@needs_latex
 @pytest.mark.parametrize(
     "kind, size",
     [
@@ -478,11 +453,11 @@ def _compile(tmp_path: Path, name: str, text: str) -> None:
 )
 def test_latex_compiles(tmp_path, kind, size):
     s = exercises(kind, size, seed=3, count=3, theme="rare-earth")
-    _compile(tmp_path, "doc", s.document("latex"))
+    compile_latex(tmp_path, "doc", s.document("latex"))
     assert "\\clearpage" in s.document("latex")
 
 
-@pytest.mark.skipif(_latex_missing() is not None, reason=str(_latex_missing()))
+@needs_latex
 def test_latex_sheet_and_key_compile_separately(tmp_path):
     sheet, key = tmp_path / "sheet.tex", tmp_path / "key.tex"
     result = run(
@@ -499,8 +474,8 @@ def test_latex_sheet_and_key_compile_separately(tmp_path):
         key,
     )
     assert result.exit_code == 0, result.output
-    _compile(tmp_path, "sheet", sheet.read_text())
-    _compile(tmp_path, "key", key.read_text())
+    compile_latex(tmp_path, "sheet", sheet.read_text())
+    compile_latex(tmp_path, "key", key.read_text())
     assert "\\underline" not in sheet.read_text() and "\\fbox" not in sheet.read_text()
     assert "\\fbox" in key.read_text()
 

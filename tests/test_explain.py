@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from leverage.errors import ParameterError, UnsupportedError
 from leverage.expr import symbol
 from leverage.teach.explain import Explanation, explain, explain_model
 
+from .latex import compile_latex, needs_latex
 from .strategies import bimatrix
 
 ROOT = Path(__file__).parent.parent
@@ -376,14 +375,7 @@ def test_symbolic_focus_and_errors():
 
 
 # --------------------------------------------------------------------------- LaTeX compiles
-def _tex_available() -> bool:
-    if shutil.which("pdflatex") is None or shutil.which("kpsewhich") is None:
-        return False
-    out = subprocess.run(["kpsewhich", "sgame.sty"], capture_output=True, text=True, check=False)
-    return bool(out.stdout.strip())
-
-
-@pytest.mark.skipif(not _tex_available(), reason="pdflatex or sgame.sty not installed")
+@needs_latex
 @pytest.mark.parametrize(
     ("path", "symbolic", "style"),
     [
@@ -394,17 +386,7 @@ def _tex_available() -> bool:
 )
 def test_latex_compiles(tmp_path, path, symbolic, style):
     tex = explain_model(leverage.load(path), symbolic=symbolic).to_latex(style=style)
-    (tmp_path / "e.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run(
-        ["pdflatex", "-halt-on-error", "-interaction=nonstopmode", "e.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout[-2000:]
-    assert (tmp_path / "e.pdf").stat().st_size > 1000
+    compile_latex(tmp_path, "e", tex)
 
 
 # --------------------------------------------------------------------------- command line

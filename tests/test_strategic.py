@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +32,7 @@ from leverage.game import Game
 from leverage.solve.bestresponse import best_responses, pure_equilibrium_profiles
 from leverage.solve.pure import pure_equilibria
 
+from .latex import compile_latex, latex_missing
 from .strategies import bimatrix
 
 ROOT = Path(__file__).parent.parent
@@ -339,33 +338,9 @@ def test_html_is_well_formed_escaped_and_marked():
 
 
 # ---------------------------------------------------------------- compiling
-def _latex_available() -> str | None:
-    if shutil.which("pdflatex") is None:
-        return "pdflatex is not installed"
-    found = subprocess.run(["kpsewhich", "sgame.sty"], capture_output=True, text=True)
-    if not found.stdout.strip():
-        return "the sgame LaTeX package is not installed (Debian: texlive-games)"
-    return None
-
-
-def compile_latex(tmp_path: Path, name: str, source: str) -> None:
-    tex = tmp_path / f"{name}.tex"
-    tex.write_text(source, encoding="utf-8")
-    result = subprocess.run(
-        ["pdflatex", "-halt-on-error", "-interaction=nonstopmode", tex.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
-    assert result.returncode == 0, f"{name}: {errors or result.stdout[-2000:]}"
-    assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
-
-
 @pytest.mark.parametrize("style", LATEX_STYLES)
 def test_every_shipped_two_player_model_compiles(tmp_path, style):
-    reason = _latex_available()
+    reason = latex_missing()
     if reason:
         pytest.skip(reason)
     for path in TWO_PLAYER:

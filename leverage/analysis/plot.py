@@ -34,7 +34,15 @@ BAND_COLOURS = ("#f2f2f2", "#ffffff")
 COLOURS = tuple(f"C{k}" for k in range(10))
 
 
-def _figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
+def figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
+    """An empty constrained-layout figure, ``width`` inches wide and ``height`` inches
+    per row of ``rows`` (plus 0.6 for the title).
+
+    Raises
+    ------
+    UnsupportedError
+        matplotlib is not installed.
+    """
     try:
         from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - depends on the environment
@@ -66,7 +74,7 @@ class _Panels:
     panel, and a text key below naming the numbered regime bands."""
 
     def __init__(self, players: Sequence[str], bands: int) -> None:
-        fig = _figure(len(players) + 1, height=2.1)
+        fig = figure(len(players) + 1, height=2.1)
         fig.set_figheight(fig.get_figheight() + 0.22 * bands + 0.3)
         self.ratios = [*([3.0] * (len(players) + 1)), 0.35 * bands + 0.4]
         grid = fig.add_gridspec(len(players) + 2, 1, height_ratios=self.ratios)
@@ -243,7 +251,7 @@ def plot_structure_map(
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    fig = _figure(1, width=7.5, height=4.5)
+    fig = figure(1, width=7.5, height=4.5)
     ax = fig.subplots()
     used = sorted(set(int(v) for v in np.unique(ids)))
     palette = [f"C{k % 10}" for k in range(len(used))]
@@ -339,7 +347,7 @@ def plot_shares(
     subtitle: str = "",
 ) -> Figure:
     """Horizontal bars of outcome shares with their confidence intervals (Monte Carlo)."""
-    fig = _figure(1, width=7.5, height=0.45 * len(labels) + 1.2)
+    fig = figure(1, width=7.5, height=0.45 * len(labels) + 1.2)
     ax = fig.subplots()
     ys = np.arange(len(labels))[::-1]
     lows = [s - lo for s, (lo, _) in zip(shares, intervals, strict=True)]

@@ -293,6 +293,20 @@ def test_float_game_reports_the_solvers_floats():
     assert "0.714286" in flat(ex.to_text())
 
 
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_float_payoffs_of_every_model(path):
+    # float payoffs are not decimal fractions (0.88 is a binary float): the derivation,
+    # done on their decimal forms, must still agree with the solver to 1e-9
+    g = leverage.load(path).game(exact=False)
+    ex = explain(g)
+    solver = g.equilibria().equilibria
+    got = [m.strategies for m in ex.mixed_equilibria]
+    want = [e.strategies for e in solver if e.kind == "mixed"]
+    assert len(got) == len(want)
+    for a, b in zip(got, want, strict=True):
+        assert np.allclose(np.concatenate(a), np.concatenate(b), atol=1e-12)
+
+
 def test_html_is_escaped():
     g = Game.from_arrays(
         [[1, 0], [0, 1]],

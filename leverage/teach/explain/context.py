@@ -154,6 +154,15 @@ class Context:
         """Payoffs as a vector ``(a, b)``."""
         return Math(tuple(self.show(v) for v in values))
 
+    def same(self, derived: Any, solver: Any) -> bool:
+        """Whether a derived number equals the solver's: exactly for exact games; for
+        float games the derivation runs on the payoffs' decimal forms, so up to 1e-9
+        relative to the number's size."""
+        if self.exact:
+            return bool(derived == sym(solver))
+        a, b = float(derived), float(solver)
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
     def at_values(self, expr: Any) -> Any:
         """A symbolic expression evaluated exactly at the parameter values."""
         e = as_expr(expr).xreplace(self.define_subs).xreplace(self.value_subs)

@@ -116,7 +116,7 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
     # the derivation must give the solver's mixture
     for s in support:
         got = ctx.at_values(prob_formulas[s]) if ctx.symbolic else prob_formulas[s]
-        if got != sym(x[s]):
+        if not ctx.same(got, x[s]):
             raise RuntimeError(  # pragma: no cover - would be a bug
                 f"derived probability {got} of {ctx.strategy(i, s)} differs from {x[s]}"
             )

@@ -105,7 +105,7 @@ def section_mixed(ctx: Context) -> tuple[Section, tuple[MixedEquilibrium, ...]]:
                 exp_num = strategy_payoffs(ctx.u, e_exact.strategies, j)
                 info = {}
             value = max(exp_num)
-            if value != e_exact.payoffs[j]:
+            if not ctx.same(value, e_exact.payoffs[j]):
                 raise RuntimeError("derived payoff differs from the solver's")  # pragma: no cover
             out = [w for w in range(ctx.game.shape[j]) if not e_exact.strategies[j][w]]
             items: list[tuple[Any, ...]] = []

@@ -8,6 +8,7 @@ equilibrium exactly::
     >>> model.game(interdependence_cost=4).equilibria()            # doctest: +SKIP
 """
 
+from .analysis.dynamics import DynamicsResult, dynamics
 from .analysis.montecarlo import MonteCarloResult, montecarlo
 from .analysis.regimes import RegimeAnalysis, regimes
 from .analysis.statics import StaticsAnalysis, statics
@@ -27,13 +28,21 @@ from .model import Model, Parameter
 from .solve import equilibria
 from .solve.result import Component, Equilibrium, Solution
 from .spec import check, load, loads
+from .teach.classify import Classification, classify
+from .teach.exercise import ExerciseSet, exercises
+from .teach.explain import Explanation, explain, explain_model
+from .teach.report import report_html
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Classification",
     "Component",
+    "DynamicsResult",
     "Equilibrium",
     "EvaluationError",
+    "ExerciseSet",
+    "Explanation",
     "ExpressionError",
     "Game",
     "LeverageError",
@@ -51,11 +60,17 @@ __all__ = [
     "UnsupportedError",
     "__version__",
     "check",
+    "classify",
+    "dynamics",
     "equilibria",
+    "exercises",
+    "explain",
+    "explain_model",
     "load",
     "loads",
     "montecarlo",
     "regimes",
+    "report_html",
     "statics",
     "sweep",
 ]

@@ -158,3 +158,18 @@ def test_analysis_api_from_the_top_level():
 
     for result in (analysis, swept, mc, st):
         assert isinstance(result.plot(), Figure)
+
+
+def test_teaching_api_from_the_top_level():
+    model = leverage.load(ROOT / "models" / "chicken.toml")
+    game = model.game()
+    # Chicken at the default cost: two pure equilibria and the mixed (1/2, 1/2)
+    ex = leverage.explain(game)
+    assert len(ex.pure_equilibria) == 2 and len(ex.mixed_equilibria) == 1
+    assert leverage.explain_model(model, symbolic=True).to_dict()
+    assert leverage.classify(game).name == "Chicken"
+    sheet = leverage.exercises("pure", seed=1, count=2)
+    assert len(sheet.items) == 2 and sheet.key("markdown")
+    assert leverage.report_html(model, regimes=False).startswith("<!DOCTYPE html>")
+    run = leverage.dynamics(game, "fictitious-play", steps=100)
+    assert run.to_json() and run.to_rows()

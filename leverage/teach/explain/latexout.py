@@ -115,7 +115,8 @@ def _block(ex: Explanation, block: Any, style: str) -> str:
 def _body(ex: Explanation, style: str) -> str:
     out = ["\\begin{sloppypar}"]
     if ex.game.parameters:
-        out.append(_prose(parameters_line(ex)) + "\n")
+        # a long list of names: ragged right, not stretched across the line
+        out.append("{\\raggedright " + _prose(parameters_line(ex)) + "\\par}\n")
     for n, section in enumerate(ex.sections, start=1):
         out.append(f"\\subsection*{{{n}. {_prose(section.title)}}}\n")
         previous: Any = None

@@ -112,6 +112,11 @@ def test_layers_never_import_upwards_at_module_level():
         assert not any(
             m.split(".")[0] in ("cli", "formats", "spec", "model", "solve") for m in mods
         )
+    # teach/ (explanations, classes, exercises, reports) sits above solve, analysis and
+    # formats: none of them imports it.
+    for folder in ("solve", "analysis", "formats"):
+        for path in (pkg / folder).glob("*.py"):
+            assert not any("teach" in m.split(".") for m in _top_level_imports(path)), path
     # The command line (cli.py, its shared plumbing clikit.py and the command modules
     # in commands/) is the only layer that knows about click.
     for path in pkg.rglob("*.py"):

@@ -136,7 +136,9 @@ def game_table(game: Game, *, width: int = WIDTH) -> str:
 
 
 # ------------------------------------------------------------------ solutions
-def _status(solution: Solution) -> str:
+def solution_status(solution: Solution) -> str:
+    """One sentence on how complete ``solution`` is: ``"3 Nash equilibria (vertex
+    enumeration, exact arithmetic); nondegenerate game; complete."``"""
     n = len(solution.equilibria)
     noun = "equilibrium" if n == 1 else "equilibria"
     method = {
@@ -176,7 +178,7 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
     if game.parameters:
         params = ", ".join(f"{k} = {decimal(v)}" for k, v in game.parameters.items())
         lines.extend(textwrap.wrap("Parameters: " + params, width, subsequent_indent="  "))
-    lines.extend(textwrap.wrap(_status(solution), width))
+    lines.extend(textwrap.wrap(solution_status(solution), width))
     name_w = max(len(p) for p in game.players)
     for k, e in enumerate(solution.equilibria, start=1):
         lines.append("")
@@ -225,7 +227,7 @@ def solution_markdown(solution: Solution, *, table: str | None = None) -> str:
         lines.append(f"**{_md(game.title)}**\n")
     if table:
         lines.append(table + "\n")
-    lines.append(_status(solution) + "\n")
+    lines.append(solution_status(solution) + "\n")
     lines.append("| " + " | ".join(_md(h) for h in head) + " |")
     lines.append("|" + "---|" * len(head))
     for k, e in enumerate(solution.equilibria, start=1):

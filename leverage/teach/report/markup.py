@@ -1,0 +1,251 @@
+"""Small HTML builders shared by the report's sections: escaped text with its web
+addresses as links, a description's paragraphs and lists, exact numbers, formulas in the
+model-file language, tables that stack on a phone, and notes.
+
+Every text that may come from a model file goes through :func:`html.escape` here; only
+``http``/``https`` addresses become links (so ``javascript:`` never does).  Numbers are
+printed by :func:`leverage.formats.text.number` and :func:`leverage.formats.text.decimal`,
+as everywhere else in the toolkit.
+
+Mathematics
+-----------
+None beyond printing: a fraction whose decimal expansion terminates is shown with its
+decimal (``7/4 (= 1.75)``), any other with a six-digit approximation (``1/3 (≈ 0.333333)``).
+
+References
+----------
+- WHATWG, *HTML Living Standard*, "Character references" (what :func:`html.escape`
+  guards against) and "The ``wbr`` element" (line-break opportunities in formulas).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+from html import escape
+from typing import Any
+
+from ...formats.text import decimal, number
+
+__all__ = ["URL", "bullets", "formula", "linked", "note", "num", "prose", "table"]
+
+#: An ``http``/``https`` address in free text (trailing punctuation is trimmed later).
+URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+
+
+def linked(text: str) -> str:
+    """Escape ``text`` and turn its http(s) addresses into links.
+
+    Parameters
+    ----------
+    text
+        Plain text, e.g. a parameter's source.
+
+    Returns
+    -------
+    str
+        HTML; trailing punctuation (and an unbalanced closing parenthesis) stays outside
+        the link.
+
+    Examples
+    --------
+    >>> linked("see https://example.org/a?b=1&c=2.")
+    'see <a class="source" href="https://example.org/a?b=1&amp;c=2" rel="noopener">\
+https://example.org/a?b=1&amp;c=2</a>.'
+    """
+    out, last = [], 0
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)]}")
+        if url.count("(") > url.count(")") and text[m.start() + len(url) :].startswith(")"):
+            url += ")"
+        end = m.start() + len(url)
+        out.append(escape(text[last : m.start()]))
+        out.append(f'<a class="source" href="{escape(url)}" rel="noopener">{escape(url)}</a>')
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def prose(text: str) -> str:
+    """Paragraphs (separated by blank lines) and ``- `` lists of a description, as HTML.
+
+    Parameters
+    ----------
+    text
+        A model's description: paragraphs separated by blank lines; a line starting with
+        ``- `` or ``* `` opens a list item, an indented line continues it.
+
+    Returns
+    -------
+    str
+        ``<p>`` and ``<ul>`` elements, one a line, the text escaped and linked
+        (:func:`linked`).
+
+    Examples
+    --------
+    >>> print(prose("One\\ntwo.\\n\\n- a & b\\n  c"))
+    <p>One two.</p>
+    <ul><li>a &amp; b c</li></ul>
+    """
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        para: list[str] = []
+        items: list[list[str]] = []
+        for line in chunk.splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("- ", "* ")):
+                if para:
+                    blocks.append(f"<p>{linked(' '.join(para))}</p>")
+                    para = []
+                items.append([stripped[2:]])
+            elif items and line[:1].isspace():
+                items[-1].append(stripped)
+            else:
+                if items:
+                    blocks.append(bullets(items))
+                    items = []
+                para.append(stripped)
+        if para:
+            blocks.append(f"<p>{linked(' '.join(para))}</p>")
+        if items:
+            blocks.append(bullets(items))
+    return "\n".join(blocks)
+
+
+def bullets(items: Sequence[Sequence[str]]) -> str:
+    """A ``<ul>`` of plain-text items, each given as its lines (joined by spaces).
+
+    Parameters
+    ----------
+    items
+        The items, each a sequence of text lines.
+
+    Returns
+    -------
+    str
+        The list, every item escaped and linked (:func:`linked`).
+    """
+    return "<ul>" + "".join(f"<li>{linked(' '.join(i))}</li>" for i in items) + "</ul>"
+
+
+def num(v: Any) -> str:
+    """An exact number, with a decimal approximation for a non-integer fraction.
+
+    Parameters
+    ----------
+    v
+        A number (``Fraction``, ``int`` or float).
+
+    Returns
+    -------
+    str
+        ``<span class="num">`` with the number, followed for a non-integer fraction by
+        ``<span class="approx">`` with ``(= decimal)`` or ``(≈ 6 digits)``.
+
+    Examples
+    --------
+    >>> num(Fraction(1, 3))
+    '<span class="num">1/3</span> <span class="approx">(≈ 0.333333)</span>'
+    >>> num(Fraction(7, 4))
+    '<span class="num">7/4</span> <span class="approx">(= 1.75)</span>'
+    """
+    if isinstance(v, Fraction) and v.denominator != 1:
+        short = decimal(v)
+        approx = f"{float(v):.6g}" if "/" in short else short
+        sign = "≈ " if "/" in short else "= "
+        return (
+            f'<span class="num">{escape(str(v))}</span>'
+            f' <span class="approx">({sign}{escape(approx)})</span>'
+        )
+    return f'<span class="num">{escape(number(v))}</span>'
+
+
+def formula(text: str) -> str:
+    """A formula in the model-file language as HTML.
+
+    ``·`` for ``*``, powers raised with ``<sup>``, and line breaks allowed after products,
+    quotients and (not before) ``+`` and ``-``.
+
+    Parameters
+    ----------
+    text
+        The formula, e.g. ``"c**2*d - 1/2"``.
+
+    Returns
+    -------
+    str
+        A ``<span class="formula">``, its text escaped.
+
+    Examples
+    --------
+    >>> formula("c**2*d")
+    '<span class="formula">c<sup>2</sup>·<wbr>d</span>'
+    """
+
+    def plain(part: str) -> str:
+        html = escape(part).replace("*", "·<wbr>").replace("/", "/<wbr>")
+        return html.replace(" + ", "&nbsp;+ ").replace(" - ", "&nbsp;- ")
+
+    out, last = [], 0
+    for m in re.finditer(r"\*\*(\([^()]*\)|-?[\w.]+)", text):
+        out.append(plain(text[last : m.start()]))
+        out.append(f"<sup>{plain(m.group(1))}</sup>")
+        last = m.end()
+    out.append(plain(text[last:]))
+    return f'<span class="formula">{"".join(out)}</span>'
+
+
+def table(
+    head: Sequence[str], rows: Sequence[Sequence[str]], cls: str = "", *, stack: bool = True
+) -> str:
+    """A table inside a horizontally scrollable wrapper (cells and headings are HTML).
+
+    Each cell carries its column heading as ``data-label``, shown above the cell when a
+    narrow screen stacks the rows (class ``stack``).
+
+    Parameters
+    ----------
+    head
+        The column headings (HTML).
+    rows
+        The rows, each with one cell (HTML) per heading.
+    cls
+        Further classes of the ``<table>``; the last one names the table.
+    stack
+        Whether the rows stack on a narrow screen.
+
+    Returns
+    -------
+    str
+        ``<div class="scroll"><table>…</table></div>``.
+    """
+    th = "".join(f'<th scope="col">{h}</th>' for h in head)
+    labels = [escape(re.sub(r"<[^>]*>", "", h), quote=True) for h in head]
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td data-label="{lab}">{c}</td>' for lab, c in zip(labels, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    classes = f"stack {cls}" if stack else cls
+    return (
+        f'<div class="scroll"><table class="{classes}"><thead><tr>{th}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def note(text: str) -> str:
+    """A remark set apart from the text.
+
+    Parameters
+    ----------
+    text
+        The remark, already HTML (escape model text first).
+
+    Returns
+    -------
+    str
+        A ``<p class="note">``.
+    """
+    return f'<p class="note">{text}</p>'

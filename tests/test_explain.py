@@ -305,6 +305,8 @@ def test_float_payoffs_of_every_model(path):
     assert len(got) == len(want)
     for a, b in zip(got, want, strict=True):
         assert np.allclose(np.concatenate(a), np.concatenate(b), atol=1e-12)
+    # and the algebra is shown in decimals, not as fractions of the binary floats
+    assert not re.search(r"\d{9,}/\d{9,}", ex.to_text())
 
 
 def test_html_is_escaped():

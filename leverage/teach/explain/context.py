@@ -122,6 +122,15 @@ class Context:
         f = rational(v)
         return sym(f) if self.exact else sympy.Float(float(f))
 
+    def display(self, expr: Any) -> Any:
+        """An expression for display in a derivation: unchanged for exact games; for
+        float games its non-integer rationals (the payoffs' decimal forms and what the
+        algebra makes of them) as floats."""
+        if self.exact or not isinstance(expr, sympy.Basic):
+            return expr
+        rationals = {r for r in expr.atoms(sympy.Rational) if not r.is_Integer}
+        return expr.xreplace({r: sympy.Float(float(r)) for r in rationals})
+
     def value_parts(self, v: Any) -> list[Any]:
         """A value for prose: exact in math, with its decimal when the fraction is long
         (``17500/18173 (≈ 0.963)``)."""

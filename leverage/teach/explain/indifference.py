@@ -183,18 +183,18 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
         for w in chosen[1:]:
             left = sympy.collect(sympy.expand(expected(chosen[0], False)), list(vs))
             right = sympy.collect(sympy.expand(expected(w, False)), list(vs))
-            lines.append(Line(Chain((left, right), ("=",))))
+            lines.append(Line(Chain((ctx.display(left), ctx.display(right)), ("=",))))
             d = sympy.expand(expected(chosen[0], False) - expected(w, False))
             lead_coeff = next((d.coeff(v) for v in vs if d.coeff(v) != 0), sympy.Integer(1))
             if lead_coeff.could_extract_minus_sign():
                 d = -d
             lhs = sympy.Add(*(nice(d.coeff(v)) * v for v in vs))
             rhs = nice(-d.xreplace({v: 0 for v in vs}))
-            collected_eqs.append(Chain((lhs, rhs), ("=",)))
+            collected_eqs.append(Chain((ctx.display(lhs), ctx.display(rhs)), ("=",)))
         shown = {math_text(line.math) for line in lines}
         lines += [Line(c, lead="=>") for c in collected_eqs if math_text(c) not in shown]
         for v in vs:
-            items: tuple[Any, ...] = (v, formulas[v])
+            items: tuple[Any, ...] = (v, ctx.display(formulas[v]))
             rels: tuple[str, ...] = ("=",)
             if ctx.symbolic:
                 items += (ctx.at_values(formulas[v]),)

@@ -21,12 +21,14 @@ import numbers
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import sympy
 
 from .errors import EvaluationError, NotRationalError
 from .expr import EVAL_MAX_BITS, EVAL_MAX_EXPONENT, _integer_root
+
+T = TypeVar("T")
 
 __all__ = ["Values", "compile_expression", "evaluate"]
 
@@ -103,6 +105,20 @@ def _float_value(value: object, name: str) -> float:
     return result
 
 
+def _lookup(name: str, convert: Callable[[object, str], T]) -> Callable[[Values], T]:
+    """A compiled parameter: its value in ``values``, checked and converted by ``convert``
+    (the exact or the float arithmetic)."""
+
+    def lookup(values: Values) -> T:
+        try:
+            value = values[name]
+        except KeyError:
+            raise EvaluationError(f"no value given for {name!r}") from None
+        return convert(value, name)
+
+    return lookup
+
+
 def _raiser(error: Exception) -> Callable[[Values], NoReturn]:
     def fail(values: Values) -> NoReturn:
         raise error
@@ -119,16 +135,7 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
         constant = Fraction(int(ratio.p), int(ratio.q))
         return lambda values: constant
     if expr.is_Symbol:
-        name = str(expr.name)
-
-        def lookup(values: Values) -> Fraction:
-            try:
-                value = values[name]
-            except KeyError:
-                raise EvaluationError(f"no value given for {name!r}") from None
-            return _exact_value(value, name)
-
-        return lookup
+        return _lookup(str(expr.name), _exact_value)
     if isinstance(expr, sympy.NumberSymbol):
         return _raiser(NotRationalError(f"{expr} is irrational"))
     if expr.is_Atom:
@@ -211,16 +218,7 @@ def _float_power(base: float, exponent: float, expr: sympy.Expr) -> float:
 
 def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
     if expr.is_Symbol:
-        name = str(expr.name)
-
-        def lookup(values: Values) -> float:
-            try:
-                value = values[name]
-            except KeyError:
-                raise EvaluationError(f"no value given for {name!r}") from None
-            return _float_value(value, name)
-
-        return lookup
+        return _lookup(str(expr.name), _float_value)
     if expr.is_Rational or isinstance(expr, (sympy.Float, sympy.NumberSymbol)):
         try:
             constant = _finite(float(expr), expr)

@@ -50,7 +50,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -375,6 +375,19 @@ def formula_text(expr: sympy.Expr) -> str:
     if expr.is_Rational:
         return str(expr)
     printer = _FormulaPrinter()
+    return printer.doprint(simplest_form(expr, printer.doprint))
+
+
+def simplest_form(expr: sympy.Expr, text: Callable[[sympy.Expr], str]) -> sympy.Expr:
+    """Of ``expr``'s cancelled and factored forms, and the cancelled form with numerator
+    and denominator negated, the one whose ``text`` has the fewest minus signs, then is
+    the shortest (the first such form on a tie).
+
+    Raises
+    ------
+    sympy.PolynomialError
+        When ``expr`` cannot be cancelled (``max``, ``min``, ``abs`` of a symbol).
+    """
     cancelled = sympy.cancel(expr)
     forms = [cancelled]
     num, den = sympy.fraction(cancelled)
@@ -384,8 +397,7 @@ def formula_text(expr: sympy.Expr) -> str:
         forms.append(sympy.factor(cancelled))
     except sympy.PolynomialError:  # pragma: no cover - defensive: factor refuses some radicals
         pass
-    texts = [printer.doprint(f) for f in forms]
-    return min(texts, key=lambda text: (text.count("-"), len(text)))
+    return min(forms, key=lambda f: (text(f).count("-"), len(text(f))))
 
 
 # --------------------------------------------------------------------------- rationals

@@ -28,6 +28,7 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
+from ...analysis.symbolic import simplest_form
 from ...formats.modelout import ModelPrinter
 from ...formats.text import latex_escape
 from .document import Chain, Raw, Sum
@@ -230,15 +231,6 @@ def nice(expr: Any) -> Any:
     if expr.is_Number or not expr.free_symbols:
         return sympy.nsimplify(expr) if expr.is_Float else expr
     try:
-        cancelled = sympy.cancel(expr)
+        return simplest_form(expr, expr_text)
     except sympy.PolynomialError:  # pragma: no cover - max/min/abs
         return expr
-    forms = [cancelled]
-    num, den = sympy.fraction(cancelled)
-    if den != 1:
-        forms.append(sympy.expand(-num) / sympy.expand(-den))
-    try:
-        forms.append(sympy.factor(cancelled))
-    except sympy.PolynomialError:  # pragma: no cover
-        pass
-    return min(forms, key=lambda f: (expr_text(f).count("-"), len(expr_text(f))))

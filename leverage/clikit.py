@@ -97,6 +97,8 @@ def progress(total: int, label: str, *, show: bool = True) -> Iterator[Progress 
         bar.render_finish()
 
 
+#: The ``MODEL`` argument: a model file (``.toml`` or ``.nfg``).
+model_argument = click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
 #: ``-o FILE``: write the result to a file (atomically) instead of stdout.
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."

@@ -13,7 +13,14 @@ import json
 
 import click
 
-from ..clikit import build_game, handle_errors, output_option, set_option, write
+from ..clikit import (
+    build_game,
+    handle_errors,
+    model_argument,
+    output_option,
+    set_option,
+    write,
+)
 from ..spec import load
 
 EPILOG = """\b
@@ -24,7 +31,7 @@ Examples:
 
 
 @click.command(name="convert", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @click.option(
     "--to",
     "target",

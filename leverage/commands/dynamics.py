@@ -20,6 +20,7 @@ from ..clikit import (
     csv_text,
     format_option,
     handle_errors,
+    model_argument,
     output_option,
     plot_option,
     progress,
@@ -71,7 +72,7 @@ def _rational(text: str, option: str) -> Fraction:
 
 
 @click.command(name="dynamics", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @set_option
 @click.option(
     "--rule",

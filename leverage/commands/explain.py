@@ -13,6 +13,7 @@ from ..clikit import (
     format_option,
     handle_errors,
     latex_style_option,
+    model_argument,
     output_option,
     set_option,
     write,
@@ -34,7 +35,7 @@ Examples:
   leverage explain models/rare_earth_controls.toml --format latex -o explain.tex
   leverage explain models/battle_of_the_sexes.toml --format latex --latex-style tabular""",
 )
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @set_option
 @click.option(
     "--symbolic",

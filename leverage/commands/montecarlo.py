@@ -17,6 +17,7 @@ import click
 from ..clikit import (
     format_option,
     handle_errors,
+    model_argument,
     output_option,
     plot_option,
     progress,
@@ -35,7 +36,7 @@ Examples:
 
 
 @click.command(name="montecarlo", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @click.option(
     "-n",
     "samples",

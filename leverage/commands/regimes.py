@@ -19,6 +19,7 @@ from ..clikit import (
     format_option,
     handle_errors,
     hold_option,
+    model_argument,
     output_option,
     parse_range,
     plot_option,
@@ -38,7 +39,7 @@ Examples:
 
 
 @click.command(name="regimes", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @click.option(
     "--param",
     "parameter",

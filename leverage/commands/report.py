@@ -7,7 +7,14 @@ import os
 
 import click
 
-from ..clikit import Failure, handle_errors, output_option, parse_range, write
+from ..clikit import (
+    Failure,
+    handle_errors,
+    model_argument,
+    output_option,
+    parse_range,
+    write,
+)
 from ..model import parse_assignments
 from ..spec import load
 
@@ -51,7 +58,7 @@ Examples:
   leverage report models/stag_hunt.toml --param stag_value --range 0:5 -o stag.html
   SOURCE_DATE_EPOCH=0 leverage report models/chicken.toml --no-regimes > chicken.html""",
 )
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @click.option(
     "--set",
     "assignments",

@@ -17,6 +17,7 @@ from ..clikit import (
     format_option,
     handle_errors,
     latex_style_option,
+    model_argument,
     set_option,
     write,
 )
@@ -33,7 +34,7 @@ Examples:
 
 
 @click.command(name="show", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @set_option
 @click.option("--symbolic", is_flag=True, help="Show payoffs as expressions of the parameters.")
 @click.option(

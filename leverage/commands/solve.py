@@ -19,6 +19,7 @@ from ..clikit import (
     format_option,
     handle_errors,
     latex_style_option,
+    model_argument,
     output_option,
     progress,
     set_option,
@@ -42,7 +43,7 @@ Examples:
 
 
 @click.command(name="solve", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @set_option
 @click.option(
     "--method",

@@ -22,6 +22,7 @@ from ..clikit import (
     format_option,
     handle_errors,
     hold_option,
+    model_argument,
     output_option,
     plot_option,
     progress,
@@ -94,7 +95,7 @@ def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
 
 
 @click.command(name="sweep", epilog=EPILOG)
-@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@model_argument
 @click.option(
     "--param",
     "params",

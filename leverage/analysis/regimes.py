@@ -190,8 +190,39 @@ class RegimeEquilibrium:
         }
 
 
+class Span:
+    """What a regime of a one-parameter analysis shares: it is an open interval
+    ``(lower, upper)`` or a single value ``at`` of the parameter, each end or value
+    having an ``exact`` text (used by :class:`Regime` and by the class regimes of
+    :mod:`leverage.teach.classify`)."""
+
+    lower: Any
+    upper: Any
+    at: Any
+
+    @property
+    def is_point(self) -> bool:
+        """Whether this regime is a single value of the parameter."""
+        return self.at is not None
+
+    @property
+    def label(self) -> str:
+        """``"(0, 7/2)"`` for an interval, ``"at 7/2"`` for a point."""
+        if self.at is not None:
+            return f"at {self.at.exact}"
+        assert self.lower is not None and self.upper is not None
+        return f"({self.lower.exact}, {self.upper.exact})"
+
+    def span_dict(self) -> dict[str, Any]:
+        """``{"at": …}`` for a point, ``{"from": …, "to": …}`` for an interval."""
+        if self.at is not None:
+            return {"at": self.at.exact}
+        assert self.lower is not None and self.upper is not None
+        return {"from": self.lower.exact, "to": self.upper.exact}
+
+
 @dataclass(frozen=True)
-class Regime:
+class Regime(Span):
     """The equilibria on an open interval of the parameter, or at one value of it.
 
     Attributes
@@ -236,29 +267,14 @@ class Regime:
         default=None, repr=False, compare=False
     )
 
-    @property
-    def is_point(self) -> bool:
-        """Whether this regime is a single value of the parameter."""
-        return self.at is not None
-
-    @property
-    def label(self) -> str:
-        """``"(0, 7/2)"`` for an interval, ``"at 7/2"`` for a point."""
-        if self.at is not None:
-            return f"at {self.at.exact}"
-        assert self.lower is not None and self.upper is not None
-        return f"({self.lower.exact}, {self.upper.exact})"
-
     def to_json(self) -> dict[str, Any]:
         """The regime in the JSON form of ``leverage regimes --format json``."""
-        out: dict[str, Any] = {}
+        out = self.span_dict()
         if self.at is not None:
-            out["at"] = self.at.exact
             if self.at.formula is not None:
                 out["at_formula"] = self.at.formula
         else:
             assert self.lower is not None and self.upper is not None
-            out["from"], out["to"] = self.lower.exact, self.upper.exact
             if self.lower.formula is not None:
                 out["from_formula"] = self.lower.formula
             if self.upper.formula is not None:

@@ -32,6 +32,7 @@ import sympy
 from sympy import QQ
 from sympy.polys.rings import PolyElement, ring
 
+from ...analysis.regimes import Span
 from ...analysis.symbolic import MAX_DEGREE, RealAlgebraic, rational_function, simplest_rational
 from ...analysis.symbolic import to_poly as _to_poly
 from ...errors import TooLargeError, UnsupportedError
@@ -88,7 +89,7 @@ class ClassThreshold:
 
 
 @dataclass(frozen=True)
-class ClassRegime:
+class ClassRegime(Span):
     """The class on an open interval of the parameter, or at one value of it.
 
     Attributes
@@ -109,22 +110,9 @@ class ClassRegime:
     classification: Classification | None
     test_point: Fraction | None = None
 
-    @property
-    def label(self) -> str:
-        """``"(0, 7/2)"`` for an interval, ``"at 7/2"`` for a point."""
-        if self.at is not None:
-            return f"at {self.at.exact}"
-        assert self.lower is not None and self.upper is not None
-        return f"({self.lower.exact}, {self.upper.exact})"
-
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of one regime."""
-        out: dict[str, Any] = {}
-        if self.at is not None:
-            out["at"] = self.at.exact
-        else:
-            assert self.lower is not None and self.upper is not None
-            out["from"], out["to"] = self.lower.exact, self.upper.exact
+        out = self.span_dict()
         c = self.classification
         if c is None:
             out["undefined"] = True

@@ -90,6 +90,7 @@ from typing import Any, SupportsIndex
 import numpy as np
 
 from ..errors import ParameterError, TooLargeError
+from .integer import rational
 from .verify import VerificationError, check_equilibrium
 
 __all__ = [
@@ -117,12 +118,8 @@ PayoffMatrix = Sequence[Sequence[int | Fraction | float]] | np.ndarray
 
 def _entry(value: Any, name: str, i: int, j: int) -> Fraction:
     """One payoff as an exact rational, or a :class:`ParameterError`."""
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, numbers.Integral):
-        return Fraction(int(value))
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, numbers.Rational):  # int, Fraction, numpy integers, …
+        return rational(value)
     if isinstance(value, (float, np.floating, decimal.Decimal)):
         if not math.isfinite(value):
             raise ParameterError(f"payoff {name}[{i}][{j}] = {value!r} is not finite")

@@ -29,6 +29,8 @@ from .errors import EvaluationError, NotRationalError
 from .expr import EVAL_MAX_BITS, EVAL_MAX_EXPONENT, _integer_root
 
 T = TypeVar("T")
+#: A number of either arithmetic.
+Num = TypeVar("Num", Fraction, float)
 
 __all__ = ["Values", "compile_expression", "evaluate"]
 
@@ -187,6 +189,11 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
             raise NotRationalError(f"log of a rational other than 1 is irrational (in {expr})")
 
         return log_
+    return _order_op(expr, args)
+
+
+def _order_op(expr: sympy.Expr, args: list[Callable[[Values], Num]]) -> Callable[[Values], Num]:
+    """``abs``, ``min`` and ``max`` of compiled arguments: the same in either arithmetic."""
     if isinstance(expr, sympy.Abs):
         (arg,) = args
         return lambda values: abs(arg(values))
@@ -304,14 +311,7 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
             return math.log(value)
 
         return log_
-    if isinstance(expr, sympy.Abs):
-        (arg,) = args
-        return lambda values: abs(arg(values))
-    if isinstance(expr, sympy.Min):
-        return lambda values: min(f(values) for f in args)
-    if isinstance(expr, sympy.Max):
-        return lambda values: max(f(values) for f in args)
-    raise EvaluationError(f"unsupported operation {type(expr).__name__} in {expr}")
+    return _order_op(expr, args)
 
 
 @functools.lru_cache(maxsize=4096)

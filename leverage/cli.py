@@ -11,27 +11,47 @@ place), so a failing command leaves no partial file.
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
 from . import __version__
-from .commands import (
-    classify,
-    convert,
-    dynamics,
-    exercise,
-    explain,
-    montecarlo,
-    regimes,
-    report,
-    show,
-    solve,
-    statics,
-    sweep,
-    validate,
+
+#: The commands, one module each in :mod:`leverage.commands`.  A command's module (and
+#: the library it calls) is imported only when that command runs or help lists it.
+COMMANDS = (
+    "solve",
+    "show",
+    "validate",
+    "convert",
+    "montecarlo",
+    "regimes",
+    "statics",
+    "sweep",
+    "explain",
+    "classify",
+    "exercise",
+    "report",
+    "dynamics",
 )
 
 
+class _LazyGroup(click.Group):
+    """A group that imports ``leverage.commands.<name>`` on first use of ``name``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module = importlib.import_module(f".commands.{cmd_name}", __package__)
+            self.add_command(module.command)
+        return self.commands.get(cmd_name)
+
+
 @click.group(
+    cls=_LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
     epilog="""\b
 Examples:
@@ -53,26 +73,11 @@ def cli() -> None:
     """
 
 
-#: The command modules, in the order they are registered (``leverage --help`` lists
-#: the commands alphabetically).
-COMMANDS = (
-    solve,
-    show,
-    validate,
-    convert,
-    montecarlo,
-    regimes,
-    statics,
-    sweep,
-    explain,
-    classify,
-    exercise,
-    report,
-    dynamics,
-)
-
-for _module in COMMANDS:
-    cli.add_command(_module.command)
+def all_commands() -> list[tuple[str, click.Command]]:
+    """Every command as ``(name, command)``, in alphabetical order (importing each
+    command's module)."""
+    with click.Context(cli) as ctx:
+        return [(name, cli.get_command(ctx, name)) for name in cli.list_commands(ctx)]
 
 
 def main() -> None:

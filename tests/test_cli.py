@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import leverage
-from leverage.cli import cli
+from leverage.cli import all_commands, cli
 
 ROOT = Path(__file__).parent.parent
 RARE = str(ROOT / "models" / "rare_earth_controls.toml")
@@ -333,7 +333,7 @@ def test_exact_decimal_reading(tmp_path):
 
 def test_help_has_examples():
     assert "Examples" in run("--help").output
-    for name, command in cli.commands.items():
+    for name, command in all_commands():
         text = run(name, "--help").output
         assert command.help and "Example" in text, name
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from leverage.cli import cli
+from leverage.cli import all_commands, cli
 
 ROOT = Path(__file__).parent.parent
 
 
 def test_every_command_and_option_is_documented():
     doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    for name, command in cli.commands.items():
+    for name, command in all_commands():
         assert f"## `leverage {name}`" in doc, f"command {name} missing from docs/cli.md"
         section = doc.split(f"## `leverage {name}`", 1)[1].split("\n## ", 1)[0]
         for param in command.params:

@@ -7,8 +7,8 @@ Two families of games, each solved on the same points by every tool:
 * a 4×4 model, ``benchmarks/models/four_by_four.toml`` (payoffs affine in two
   parameters ``s``, ``t``), on the cell midpoints of a grid of the unit square (10⁵ points).
 
-The payoff arrays are evaluated once (``leverage.analysis.compile``) and given to every
-tool.  leverage solves all points with :func:`leverage.analysis.batch.solve_batch`
+The payoff arrays are evaluated once (``leverage.expr.vectorised``) and given to every
+tool.  leverage solves all points with :func:`leverage.solve.batch.kernels.solve_batch`
 (ambiguous points re-solved exactly, and counted); the full sweep (compile + evaluate +
 solve) is timed too.  The peers — QuantEcon's ``support_enumeration`` (numba), nashpy's
 ``support_enumeration`` and pygambit's ``enummixed_solve`` — are timed in per-point loops
@@ -49,9 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import leverage  # noqa: E402
-from leverage.analysis.batch import solve_batch  # noqa: E402
-from leverage.analysis.compile import compile_payoffs  # noqa: E402
 from leverage.analysis.sweep import sweep  # noqa: E402
+from leverage.expr.vectorised import compile_payoffs  # noqa: E402
+from leverage.solve.batch.kernels import solve_batch  # noqa: E402
 
 MODEL_2X2 = ROOT / "models" / "rare_earth_controls.toml"
 GRID_2X2 = ("interdependence_cost", "china_enforcement_reach")

@@ -20,28 +20,29 @@ from .errors import (
     TooLargeError,
     UnsupportedError,
 )
-from .game import Game
-from .model import Model, Parameter
+from .games.model import Model, Parameter
+from .games.strategic import Game
+from .io.model_file import check, load, loads
 from .solve import equilibria
 from .solve.result import Component, Equilibrium, Solution
-from .spec import check, load, loads
+from .version import __version__
 
 #: The analyses and the teaching tools, imported when first used (``leverage.regimes``
 #: …) so that ``import leverage`` and every command line call do not pay for all of
 #: them: name -> the module that defines it.
 _LAZY = {
-    "DynamicsResult": "analysis.dynamics",
-    "dynamics": "analysis.dynamics",
+    "DynamicsResult": "learning.run",
+    "dynamics": "learning.run",
     "MonteCarloResult": "analysis.montecarlo",
     "montecarlo": "analysis.montecarlo",
-    "RegimeAnalysis": "analysis.regimes",
-    "regimes": "analysis.regimes",
+    "RegimeAnalysis": "analysis.regimes.engine",
+    "regimes": "analysis.regimes.engine",
     "StaticsAnalysis": "analysis.statics",
     "statics": "analysis.statics",
     "SweepResult": "analysis.sweep",
     "sweep": "analysis.sweep",
-    "Classification": "teach.classify",
-    "classify": "teach.classify",
+    "Classification": "classification",
+    "classify": "classification",
     "ExerciseSet": "teach.exercise",
     "exercises": "teach.exercise",
     "Explanation": "teach.explain",
@@ -51,12 +52,12 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - what static checkers see
-    from .analysis.dynamics import DynamicsResult, dynamics
     from .analysis.montecarlo import MonteCarloResult, montecarlo
-    from .analysis.regimes import RegimeAnalysis, regimes
+    from .analysis.regimes.engine import RegimeAnalysis, regimes
     from .analysis.statics import StaticsAnalysis, statics
     from .analysis.sweep import SweepResult, sweep
-    from .teach.classify import Classification, classify
+    from .classification import Classification, classify
+    from .learning.run import DynamicsResult, dynamics
     from .teach.exercise import ExerciseSet, exercises
     from .teach.explain import Explanation, explain, explain_model
     from .teach.report import report_html
@@ -73,10 +74,10 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    # the documented public names only: not the subpackages (leverage.solve, …), which
+    # are imported as a side effect, nor the typing helpers of this module
+    return sorted(__all__)
 
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Classification",

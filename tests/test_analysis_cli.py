@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import leverage
-from leverage.analysis.regimes import regimes
+from leverage.analysis.regimes.engine import regimes
 from leverage.cli import cli
 
 ROOT = Path(__file__).parent.parent

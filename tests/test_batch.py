@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leverage import Game, ParameterError, UnsupportedError
-from leverage.analysis.batch import (
+from leverage.solve.batch.kernels import (
     BATCHED,
     EXACT,
     FALLBACK,
@@ -25,7 +25,7 @@ from leverage.analysis.batch import (
     default_chunk_size,
     solve_batch,
 )
-from leverage.analysis.structure import structure
+from leverage.solve.structure import structure
 
 from .oracle import gambit_extreme_equilibria
 

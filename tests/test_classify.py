@@ -17,11 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leverage
-from leverage.analysis.regimes import regimes
-from leverage.cli import cli
-from leverage.errors import ParameterError, UnsupportedError
-from leverage.game import Game
-from leverage.teach.classify import (
+from leverage.analysis.regimes.engine import regimes
+from leverage.classification import (
     SYMMETRIC_GAMES,
     all_classes,
     class_of,
@@ -29,6 +26,9 @@ from leverage.teach.classify import (
     classify_range,
     game_properties,
 )
+from leverage.cli import cli
+from leverage.errors import ParameterError, UnsupportedError
+from leverage.games.strategic import Game
 
 from .strategies import bimatrix
 

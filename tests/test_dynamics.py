@@ -20,7 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leverage
-from leverage.analysis.dynamics import (
+from leverage.cli import cli
+from leverage.errors import ParameterError, TooLargeError, UnsupportedError
+from leverage.games.strategic import Game
+from leverage.learning.run import (
     MAX_STEPS,
     conserved_quantity,
     dynamics,
@@ -30,9 +33,6 @@ from leverage.analysis.dynamics import (
     replicator,
     replicator_field,
 )
-from leverage.cli import cli
-from leverage.errors import ParameterError, TooLargeError, UnsupportedError
-from leverage.game import Game
 
 from .strategies import bimatrix
 

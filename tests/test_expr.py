@@ -1,4 +1,4 @@
-"""Tests for :mod:`leverage.expr`: the safe expression parser and the guarded evaluator.
+"""Tests for :mod:`leverage.expr.parse`: the safe expression parser and the guarded evaluator.
 
 The oracle for arithmetic is Python's own :class:`fractions.Fraction`, which implements
 exact rational arithmetic independently of sympy.

@@ -1,4 +1,4 @@
-"""Tests of the exact Lemke–Howson solver (leverage.solve.lemke_howson).
+"""Tests of the exact Lemke–Howson solver (leverage.solve.bimatrix.lemke_howson).
 
 Golden results from the literature, games with exponentially long paths built from
 labelled dual cyclic polytopes, degenerate games, and hypothesis properties against
@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import leverage.solve.lemke_howson as lh_module
+import leverage.solve.bimatrix.lemke_howson as lh_module
 from leverage.errors import ParameterError, TooLargeError
-from leverage.solve.lemke_howson import (
+from leverage.solve.bimatrix.lemke_howson import (
     DEFAULT_MAX_PIVOTS,
     _follow_path,
     _game,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import leverage
-from leverage.spec import check
+from leverage.io.model_file import check
 
 MODELS = sorted((Path(__file__).parent.parent / "models").glob("*.toml"))
 US_CHINA = {"rare_earth_controls", "overreach_diversification", "escalation_ladder"}

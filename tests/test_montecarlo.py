@@ -10,7 +10,7 @@ import pytest
 
 import leverage
 from leverage.analysis.montecarlo import draw, montecarlo, wilson_interval
-from leverage.model import Distribution
+from leverage.games.model import Distribution
 
 THRESHOLD = """\
 title = "Threshold"

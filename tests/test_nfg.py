@@ -1,4 +1,4 @@
-"""Tests of the Gambit ``.nfg`` reader and writer (:mod:`leverage.formats.nfg`).
+"""Tests of the Gambit ``.nfg`` reader and writer (:mod:`leverage.io.gambit`).
 
 The two example files are copied from the Gambit documentation, "Game representation
 formats" (https://gambitproject.readthedocs.io/en/latest/formats.html): the payoff and
@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from leverage.errors import ModelError
 from leverage.formats import nfg
-from leverage.formats.nfg import load_nfg, read_nfg, write_nfg
-from leverage.game import Game
+from leverage.games.strategic import Game
+from leverage.io.gambit import load_nfg, read_nfg, write_nfg
 
 try:
     import pygambit as gbt

@@ -1,4 +1,4 @@
-"""Exact regimes and comparative statics (leverage.analysis.regimes, .statics).
+"""Exact regimes and comparative statics (leverage.analysis.regimes.engine, .statics).
 
 Every claim is checked against the exact solver: at points inside each regime and just
 inside each critical value, the game solved by vertex enumeration has the regime's
@@ -20,12 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leverage
-from leverage.analysis.regimes import Regime, RegimeAnalysis, _Engine, regimes
+from leverage.analysis.regimes.algebra import RealAlgebraic, simplest_rational
+from leverage.analysis.regimes.engine import Regime, RegimeAnalysis, _Engine, regimes
 from leverage.analysis.statics import statics
-from leverage.analysis.structure import structure
-from leverage.analysis.symbolic import RealAlgebraic, simplest_rational
 from leverage.errors import ParameterError, TooLargeError, UnsupportedError
 from leverage.expr import parse_expression, symbol
+from leverage.solve.structure import structure
 
 ROOT = Path(__file__).parent.parent
 C = "interdependence_cost"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import leverage
-from leverage.analysis.regimes import regimes
+from leverage.analysis.regimes.engine import regimes
 from leverage.cli import cli
 from leverage.teach.report import default_parameter, report_html
 

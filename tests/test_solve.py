@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from leverage import Game, TooLargeError, UnsupportedError
 from leverage.solve import equilibria
-from leverage.solve.components import maximal_bicliques
-from leverage.solve.integer import positive_integer_matrix
+from leverage.solve.bimatrix.components import maximal_bicliques
+from leverage.solve.bimatrix.integer import positive_integer_matrix
+from leverage.solve.bimatrix.vertex import enumerate_vertex_pairs
 from leverage.solve.verify import regrets
-from leverage.solve.vertex import enumerate_vertex_pairs
 
 from .oracle import gambit_extreme_equilibria
 from .strategies import bimatrix, degenerate_bimatrix

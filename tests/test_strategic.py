@@ -28,9 +28,9 @@ from leverage.formats.strategic import (
     strategic_solution_latex,
     strategic_text,
 )
-from leverage.game import Game
-from leverage.solve.bestresponse import best_responses, pure_equilibrium_profiles
-from leverage.solve.pure import pure_equilibria
+from leverage.games.strategic import Game
+from leverage.solve.best_response import best_responses, pure_equilibrium_profiles
+from leverage.solve.nplayer.pure import pure_equilibria
 
 from .latex import compile_latex, latex_missing
 from .strategies import bimatrix
@@ -411,7 +411,7 @@ def test_show_formats():
 def test_three_player_pure_solve_prints_tables(tmp_path):
     path = tmp_path / "three.nfg"
     game = three_player_game()
-    from leverage.formats.nfg import write_nfg
+    from leverage.io.gambit import write_nfg
 
     path.write_text(write_nfg(game), encoding="utf-8")
     result = run("solve", path, "--method", "pure", "--format", "latex")

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 import leverage
 from leverage import EvaluationError, ParameterError, UnsupportedError
-from leverage.analysis.compile import compile_payoffs
-from leverage.analysis.structure import structure
 from leverage.analysis.sweep import sweep
-from leverage.model import Model
+from leverage.expr.vectorised import compile_payoffs
+from leverage.games.model import Model
+from leverage.solve.structure import structure
 
 MODELS = sorted((Path(__file__).parent.parent / "models").glob("*.toml"))
 PROPS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,7 +2,7 @@
 
 Every parameter with a ``distribution`` in the model file is drawn independently; the
 others stay at their values (or the user's overrides).  Each draw is solved, and the
-frequency of each equilibrium *structure* (see :mod:`leverage.analysis.structure`) is
+frequency of each equilibrium *structure* (see :mod:`leverage.solve.structure`) is
 reported with a 95% Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001,
 who recommend it over the normal approximation for proportions).
 
@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ParameterError
-from .structure import Structure, describe
+from ..solve.structure import Structure, describe
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Distribution, Model
+    from ..games.model import Distribution, Model
 
 #: Two-sided 95% normal quantile.
 Z95 = 1.959963984540054
@@ -169,7 +169,7 @@ class MonteCarloResult:
 
     def plot(self, *, title: str | None = None) -> Any:
         """A matplotlib figure: the share of each outcome with its 95% interval."""
-        from .plot import plot_shares
+        from ..formats.plot.panels import plot_shares
 
         labels = [o.label for o in self.outcomes]
         shares = [o.share for o in self.outcomes]
@@ -199,7 +199,7 @@ StructureSolver = Callable[
 def _solve_each(
     model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
 ) -> list[Structure | None]:
-    from ..analysis.structure import structure
+    from ..solve.structure import structure
 
     n = len(next(iter(draws.values()))) if draws else 0
     out: list[Structure | None] = []
@@ -218,13 +218,13 @@ def solve_batched(
 ) -> list[Structure | None]:
     """Structures of all draws, solved in vectorised batches (two-player models).
 
-    Payoffs are compiled once (:mod:`leverage.analysis.compile`) and the games solved by
-    :func:`leverage.analysis.batch.solve_batch`; draws whose floating-point answer is
+    Payoffs are compiled once (:mod:`leverage.expr.vectorised`) and the games solved by
+    :func:`leverage.solve.batch.kernels.solve_batch`; draws whose floating-point answer is
     ambiguous are re-solved exactly from the model.  A draw where a payoff is undefined
     gives ``None``.
     """
-    from .batch import solve_batch
-    from .compile import compile_payoffs
+    from ..expr.vectorised import compile_payoffs
+    from ..solve.batch.kernels import solve_batch
 
     names = tuple(draws)
     arrays = {k: np.asarray(v, dtype=float) for k, v in draws.items()}

@@ -2,7 +2,7 @@
 
 Mathematics
 -----------
-On each open interval of :func:`~leverage.analysis.regimes.regimes`, every equilibrium's
+On each open interval of :func:`~leverage.regimes`, every equilibrium's
 probabilities and expected payoffs are rational functions ``f = p/q`` of the parameter
 ``t`` (the closed forms of its indifference system), with no pole inside the interval (they
 are bounded, and payoffs have poles only where the game is undefined, which ends a regime).
@@ -36,12 +36,12 @@ import sympy
 
 from ..errors import UnsupportedError
 from ..expr import symbol
-from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
-from .structure import describe
-from .symbolic import RealAlgebraic, formula_text
+from ..solve.structure import describe
+from .regimes.algebra import RealAlgebraic, formula_text
+from .regimes.engine import CriticalValue, Regime, RegimeAnalysis, regimes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Model
+    from ..games.model import Model
 
 __all__ = ["Derivative", "StaticsAnalysis", "StaticsEquilibrium", "StaticsRegime", "statics"]
 
@@ -182,8 +182,8 @@ class StaticsAnalysis:
 
     def plot(self, *, unit: str = "", title: str | None = None) -> Any:
         """A matplotlib figure of the equilibria whose derivatives are reported, across
-        the regimes (see :func:`leverage.analysis.plot.plot_regimes`)."""
-        from .plot import plot_regimes
+        the regimes (see :func:`leverage.formats.plot.panels.plot_regimes`)."""
+        from ..formats.plot.panels import plot_regimes
 
         if self.analysis is None:
             raise UnsupportedError("this result was built without its regime analysis")
@@ -265,7 +265,7 @@ def statics(
     Parameters
     ----------
     model, parameter, bounds, values
-        As for :func:`~leverage.analysis.regimes.regimes`.  The regimes are its open
+        As for :func:`~leverage.regimes`.  The regimes are its open
         intervals with ``dominance=False``: split only where the equilibria change.
 
     Returns
@@ -275,7 +275,7 @@ def statics(
     Raises
     ------
     ParameterError, UnsupportedError, TooLargeError
-        As :func:`~leverage.analysis.regimes.regimes`.
+        As :func:`~leverage.regimes`.
 
     Examples
     --------

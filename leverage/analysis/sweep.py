@@ -3,8 +3,8 @@
 :func:`sweep` evaluates a model's payoffs on a grid of values of one or two parameters
 (the others held at their values) and finds every equilibrium at every point.  It does not
 loop over a per-game solver: payoffs are compiled once to numpy
-(:mod:`leverage.analysis.compile`) and evaluated chunk by chunk, and the games of a chunk
-are solved together by :mod:`leverage.analysis.batch`.  Points where the floating-point
+(:mod:`leverage.expr.vectorised`) and evaluated chunk by chunk, and the games of a chunk
+are solved together by :mod:`leverage.solve.batch.kernels`.  Points where the floating-point
 answer is ambiguous — at and very near the critical values where the equilibrium set
 changes — are re-solved exactly from the model (the grid value read as the decimal it
 prints as, e.g. ``0.87384`` as ``10923/12500``), so the sweep reports, at every point,
@@ -21,7 +21,7 @@ Summaries
 What a reader wants from a million points is where the answer changes.  For a 1-D sweep,
 :meth:`SweepResult.summary` lists the *runs*: maximal sequences of consecutive grid
 points with the same equilibrium structure (the same supports, see
-:mod:`leverage.analysis.structure`), each with its first and last parameter value.  For
+:mod:`leverage.solve.structure`), each with its first and last parameter value.  For
 a 2-D sweep it lists each structure once, with its number of points, its share of the
 grid and its bounding box in both parameters (a regime map is drawn by the plotting
 code).
@@ -43,7 +43,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ParameterError, UnsupportedError
-from .batch import (
+from ..expr.vectorised import CompiledPayoffs, compile_payoffs
+from ..solve.batch.kernels import (
     EXACT,
     FALLBACK,
     STATUS_NAMES,
@@ -54,11 +55,10 @@ from .batch import (
     default_chunk_size,
     solve_chunk,
 )
-from .compile import CompiledPayoffs, compile_payoffs
-from .structure import Structure, describe
+from ..solve.structure import Structure, describe
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Model
+    from ..games.model import Model
     from ..solve.result import Equilibrium, Solution
 
 __all__ = ["SweepResult", "sweep"]
@@ -88,7 +88,7 @@ class SweepResult:
         The exact values of the other parameters.
     batch
         The per-point results (structure ids, status, equilibria); see
-        :class:`~leverage.analysis.batch.BatchResult`.
+        :class:`~leverage.solve.batch.kernels.BatchResult`.
     """
 
     title: str
@@ -186,8 +186,8 @@ class SweepResult:
 
     def plot(self, *, units: Sequence[str] = (), title: str | None = None) -> Any:
         """A matplotlib figure: 1-D probabilities and payoffs with regime bands, 2-D a
-        regime map (see :func:`leverage.analysis.plot.plot_sweep`)."""
-        from .plot import plot_sweep
+        regime map (see :func:`leverage.formats.plot.panels.plot_sweep`)."""
+        from ..formats.plot.panels import plot_sweep
 
         return plot_sweep(self, units=units, title=title if title is not None else self.title)
 
@@ -501,7 +501,7 @@ def _check_grid(
             raise ParameterError(f"values of {name!r} must be finite numbers")
         size = np.abs(arr)
         odd = (arr != 0) & ((size < 1e-300) | (size >= 1e300))
-        if odd.any():  # as leverage.model.parse_value, which the exact fallback uses
+        if odd.any():  # as leverage.games.model.parse_value, which the exact fallback uses
             raise ParameterError(
                 f"{name}: value {arr[odd][0]!r} is out of any sensible range", file=model.path
             )
@@ -538,7 +538,7 @@ def sweep(
         defaults.
     chunk_size
         Grid points per chunk (bounds memory); default
-        :func:`~leverage.analysis.batch.default_chunk_size`.
+        :func:`~leverage.solve.batch.kernels.default_chunk_size`.
     progress
         Called as ``progress(done, total)`` after each chunk.
     jobs
@@ -552,7 +552,7 @@ def sweep(
         :meth:`SweepResult.summary`.
     rtol
         Relative margin of the float decisions (default
-        :data:`~leverage.analysis.batch.RTOL`).
+        :data:`~leverage.solve.batch.kernels.RTOL`).
 
     Returns
     -------

@@ -1,11 +1,11 @@
-"""The text report of a learning run (:class:`~leverage.analysis.dynamics.DynamicsResult`).
+"""The text report of a learning run (:class:`~leverage.learning.run.DynamicsResult`).
 
 No mathematics is done here: the report shows what the analysis computed — the rule and
 its start, the trajectory at a few recorded points (rounds 1, 2, 5, 10, … for fictitious
 play, evenly spaced times for the replicator dynamics) with the largest regret ``ε``,
 the end point (exact rationals with their decimals when exact), its regrets, the nearest
 equilibrium from the exact solver and its max-norm distance, the convergence verdict
-and the notes citing the theorems that apply (see :mod:`leverage.analysis.dynamics`).
+and the notes citing the theorems that apply (see :mod:`leverage.learning.run`).
 The trajectory table is split into blocks of columns that fit the width.
 """
 
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from .text import WIDTH, decimal, number, payoff
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis.dynamics_inputs import Number
-    from ..analysis.dynamics_result import DynamicsResult
+    from ..learning.result import DynamicsResult
+    from ..learning.settings import Number
 
 
 def dynamics_table(result: DynamicsResult, *, width: int = WIDTH) -> str:
@@ -30,7 +30,7 @@ def dynamics_table(result: DynamicsResult, *, width: int = WIDTH) -> str:
     Parameters
     ----------
     result
-        The run (:func:`leverage.analysis.dynamics.dynamics`).
+        The run (:func:`leverage.learning.run.dynamics`).
     width
         Wrap lines at this many characters.
 

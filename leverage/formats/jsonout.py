@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..games.strategic import Game
     from ..solve.result import Solution
 
 
@@ -70,3 +71,25 @@ def solution_dict(solution: Solution) -> dict[str, Any]:
 def solution_json(solution: Solution, *, indent: int | None = 2) -> str:
     """The solution as a JSON string."""
     return json.dumps(solution_dict(solution), indent=indent, ensure_ascii=False)
+
+
+def game_dict(game: Game) -> dict[str, Any]:
+    """A game as a JSON-ready dictionary (exact payoffs as rational strings)."""
+
+    def conv(v: Any) -> Any:
+        return str(v) if isinstance(v, Fraction) else float(v)
+
+    return {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": [list(s) for s in game.strategies],
+        "parameters": {k: float(v) for k, v in game.parameters.items()},
+        "exact": game.exact,
+        "payoffs": [_nested(arr, conv) for arr in game.payoffs],
+    }
+
+
+def _nested(arr: Any, conv: Any) -> Any:
+    if getattr(arr, "ndim", 0) == 0:
+        return conv(arr[()] if hasattr(arr, "shape") else arr)
+    return [_nested(sub, conv) for sub in arr]

@@ -3,7 +3,7 @@
 A two-player game is drawn as the usual bimatrix: the first player chooses a row, the
 second a column, and each cell lists both payoffs (row player's first).  A payoff is
 *marked* when it is a best response of its player to the other players' strategies in
-that cell (:func:`leverage.solve.bestresponse.best_responses`, exact on exact games);
+that cell (:func:`leverage.solve.best_response.best_responses`, exact on exact games);
 a cell in which every payoff is marked is a pure Nash equilibrium.  This is the
 "underline the best responses" method taught in every first course (Osborne, *An
 Introduction to Game Theory*, 2004, §2.8.3; Gibbons, *A Primer in Game Theory*, 1992,
@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import LeverageError, UnsupportedError
-from ..game import Game
-from ..solve.bestresponse import best_responses
+from ..games.strategic import Game
+from ..solve.best_response import best_responses
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Model
+    from ..games.model import Model
     from ..solve.result import Solution
 from .text import (
     equilibria_latex,
@@ -234,7 +234,7 @@ def strategic_latex(
 
     Examples
     --------
-    >>> from leverage.solve.bestresponse import pure_equilibrium_profiles
+    >>> from leverage.solve.best_response import pure_equilibrium_profiles
     >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                       players=("Row", "Column"), strategies=(("C", "D"), ("C", "D")))
     >>> tex = strategic_latex(pd, equilibria=pure_equilibrium_profiles(pd))

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..game import Game
-    from ..model import Model
+    from ..games.model import Model
+    from ..games.strategic import Game
     from ..solve.result import Equilibrium, Solution
 
 WIDTH = 80

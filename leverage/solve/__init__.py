@@ -1,6 +1,6 @@
 """Equilibrium solvers.
 
-:func:`equilibria` is the single entry point: it turns a :class:`~leverage.game.Game`
+:func:`equilibria` is the single entry point: it turns a :class:`~leverage.Game`
 into a verified :class:`~leverage.solve.result.Solution` with the chosen method.
 
 Methods
@@ -31,22 +31,22 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..errors import ParameterError, TooLargeError, UnsupportedError
-from .components import maximal_bicliques
-from .integer import positive_integer_matrix
-from .properties import pareto_dominated, risk_dominance
-from .pure import pure_equilibria
+from .bimatrix.components import maximal_bicliques
+from .bimatrix.integer import positive_integer_matrix
+from .bimatrix.support import support_enumeration
+from .bimatrix.vertex import enumerate_vertex_pairs, subset_count
+from .nplayer.pure import pure_equilibria
 from .result import Component, Equilibrium, Solution, normalise
-from .support import support_enumeration
+from .selection import pareto_dominated, risk_dominance
 from .verify import (
     VerificationError,
     bimatrix_payoffs_and_regrets,
     check_equilibrium,
     expected_payoffs,
 )
-from .vertex import enumerate_vertex_pairs, subset_count
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..game import Game
+    from ..games.strategic import Game
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson")
 
@@ -170,7 +170,7 @@ def equilibria(
                     "use --method vertex for all extreme equilibria"
                 )
         else:  # lemke-howson
-            from .lemke_howson import lemke_howson
+            from .bimatrix.lemke_howson import lemke_howson
 
             x, y = lemke_howson(a_int, b_int, initial_label=initial_label)
             profiles = [(tuple(x), tuple(y))]

@@ -63,7 +63,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from .integer import rational
+from ..numbers import rational
 from .lp import maximize
 
 __all__ = [

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..game import Game
+    from ..games.strategic import Game
 
 Number = Fraction | float
 

@@ -2,7 +2,7 @@
 
 Each exercise is found by *generate and test* (:mod:`~leverage.teach.exercise.draw`): small
 integer payoff matrices (0 to 9) are drawn from a seeded stream, and a candidate is kept only
-when the project's exact solver (:meth:`leverage.game.Game.equilibria`, vertex enumeration in
+when the project's exact solver (:meth:`leverage.Game.equilibria`, vertex enumeration in
 rational arithmetic) and the tools above it say it meets the requirements of its kind.  Each
 kind is a module whose docstring states its mathematics:
 
@@ -19,13 +19,13 @@ kind is a module whose docstring states its mathematics:
     The game has a unique Nash equilibrium, completely mixed for 2×2 and 3×3 (von Stengel
     2007), every probability with a denominator of at most 6.
 ``classify`` (:mod:`~leverage.teach.exercise.named`)
-    Name a 2×2 game: its Robinson–Goforth class (:func:`leverage.teach.classify.classify`)
+    Name a 2×2 game: its Robinson–Goforth class (:func:`leverage.classification.classify`)
     is one of six symmetric classes with common names (:data:`COMMON_NAMES`), rows and
     columns shuffled.
 ``regimes`` (:mod:`~leverage.teach.exercise.regimes`)
     Payoffs ``base - w·c`` with a cost ``c ∈ [0, 10]`` weighted by how far the two players
     escalate; find the one to three exact thresholds of ``c`` where the set of equilibria
-    changes (:func:`leverage.analysis.regimes.regimes`).
+    changes (:func:`leverage.regimes`).
 
 Every answer is checked again, at generation time and independently of the solver that
 produced it (:mod:`~leverage.teach.exercise.verify`).  A failed check raises

@@ -4,7 +4,7 @@ Mathematics
 -----------
 A strategy is strictly dominated when another strategy, or a mix of strategies, earns strictly
 more against every remaining strategy of the other player.  Each round removes every strictly
-dominated strategy of both players (:meth:`~leverage.game.Game.iterated_elimination`); by
+dominated strategy of both players (:meth:`~leverage.Game.iterated_elimination`); by
 Gilboa, Kalai and Zemel (1990) any order of elimination leaves the same profile, so the number
 of rounds of this canonical order is well defined.  A game is kept when it is solved in the
 set's target number of rounds (1 or 2 for 2×2, 2 or 3 for 2×3, 2 to 4 for 3×3) with every

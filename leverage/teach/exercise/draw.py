@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...game import Game
+from ...games.strategic import Game
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parametric import ParametricGame

@@ -3,7 +3,7 @@
 Mathematics
 -----------
 2×2 games with distinct payoffs for each player, named by
-:func:`leverage.teach.classify.classify`: a game is kept when its Robinson–Goforth class is
+:func:`leverage.classification.classify`: a game is kept when its Robinson–Goforth class is
 the set's next target among six symmetric classes with common names (:data:`COMMON_NAMES`),
 rows and columns shuffled so that the pattern must be recognised (relabelling rows and
 columns does not change the class).  The row player's four payoffs are distinct; with
@@ -20,7 +20,7 @@ B. R. Bruns, "Names for Games: Locating 2 × 2 Games", *Games* 6(4) (2015) 495�
 from __future__ import annotations
 
 from ...formats.strategic import and_list as _and
-from ...game import Game
+from ...games.strategic import Game
 from .draw import HIGH, LOW, _Context, _Draft, _Draw
 from .pure import _pure_profile_data
 from .text import Block, Inline, _Items, _Math, _num, _Para, _profile, _Table, _who
@@ -30,7 +30,7 @@ __all__ = ["COMMON_NAMES"]
 
 
 #: The classes of 2×2 games the ``classify`` exercises use: the symmetric Robinson–Goforth
-#: classes every course names (Bruns 2015's names, as :func:`leverage.teach.classify.classify`
+#: classes every course names (Bruns 2015's names, as :func:`leverage.classification.classify`
 #: reports them).
 COMMON_NAMES = (
     "Prisoner's Dilemma",
@@ -54,7 +54,7 @@ def _ranking(game: Game, player: int) -> list[Inline]:
 
 
 def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
-    from ..classify import classify
+    from ...classification import classify
 
     # Row's payoffs: four distinct values.  Column's: with probability 1/2 ranked as the
     # transpose of Row's (an ordinally symmetric game, so a named class is likely), else

@@ -6,8 +6,8 @@ Mathematics
 Player ``i``'s payoff in cell ``(r, k)`` is ``base[i][r][k] − weights[r][k]·c``, with integer
 bases and rational weights shared by the two players, for ``c`` in the closed range
 :data:`COST_RANGE`.  Payoffs are affine in ``c``, so the game at any rational ``c`` is exact
-and the model file (``5 - 3*c/4``) is read back by :func:`leverage.spec.loads` into the same
-rational functions for :func:`leverage.analysis.regimes.regimes`.
+and the model file (``5 - 3*c/4``) is read back by :func:`leverage.loads` into the same
+rational functions for :func:`leverage.regimes`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ...formats.text import latex_escape
-from ...game import Game
+from ...games.strategic import Game
 
 __all__ = ["COST_RANGE", "ParametricGame"]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...game import Game
+from ...games.strategic import Game
 from .draw import _Context, _Draft, _Draw
 from .text import Block, Inline, _Items, _mix, _Para, _payoffs, _profile, _Table, _who
 from .verify import _verify

@@ -9,7 +9,7 @@ from 0 (first strategy) to 1 (last), ``w = ℓr·ℓc·(1 − 2u) + u·(ℓr + �
 neither escalates, ``u`` when one escalates fully and the other not at all, and 1 when both
 do.  For 2×2 games the one-sided share ``u`` is 0, 1/4 or 1/2; for larger games ``u = 1/2``
 and ``w`` is the mean of the two players' escalation levels.  The thresholds of ``c`` where
-the set of equilibria changes come from :func:`leverage.analysis.regimes.regimes`; a game is
+the set of equilibria changes come from :func:`leverage.regimes`; a game is
 kept when it has one to three thresholds, all rational with denominators at most
 :data:`~.draw.MAX_DENOMINATOR` and strictly inside the range, at each of which the supports
 of the equilibria change, and is nondegenerate between them.  The regimes are checked again by
@@ -53,8 +53,8 @@ def _structure(solution: Solution) -> tuple[Any, ...]:
 
 
 def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
-    from ...analysis.regimes import regimes
-    from ...spec import loads
+    from ...analysis.regimes.engine import regimes
+    from ...io.model_file import loads
 
     m, n = ctx.shape
     unilateral = (

@@ -20,7 +20,7 @@ from typing import Any
 from ...errors import ParameterError
 from ...formats.strategic import latex_document
 from ...formats.text import latex_escape
-from ...game import Game
+from ...games.strategic import Game
 from .parametric import ParametricGame
 from .text import Block, _Math, _Para, _render_md, _render_tex, _who
 
@@ -173,7 +173,7 @@ class ExerciseSet:
         return blocks
 
     def _key_intro(self) -> list[Block]:
-        from ... import __version__
+        from ...version import __version__
 
         return [
             _Para(
@@ -279,7 +279,7 @@ class ExerciseSet:
 
     def to_dict(self) -> dict[str, Any]:
         """The set as JSON-ready data: options, and every exercise with its answer."""
-        from ... import __version__
+        from ...version import __version__
 
         return {
             "kind": self.kind,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...formats.strategic import strategic_latex, strategic_markdown
 from ...formats.text import latex_escape, latex_number
-from ...game import Game
+from ...games.strategic import Game
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parametric import ParametricGame

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ...game import Game
+from ...games.strategic import Game
 
 
 def _verify(condition: bool, what: str) -> None:

@@ -10,7 +10,7 @@ Mathematics
 -----------
 1. **Best responses.**  Strategy ``s`` of player ``i`` is a best response to the others'
    pure profile ``t`` when ``u_i(s, t) ≥ u_i(s', t)`` for every ``s'``
-   (:func:`leverage.solve.bestresponse.best_responses`).
+   (:func:`leverage.solve.best_response.best_responses`).
 2. **Iterated elimination of strictly dominated strategies**
    (:func:`leverage.solve.dominance.iterated_elimination`): a strategy ``s`` is strictly
    dominated by a pure or mixed ``σ`` when ``Σ_k σ_k u_i(k, t) > u_i(s, t)`` against every
@@ -64,13 +64,14 @@ from __future__ import annotations
 
 from .build import explain, explain_model
 from .context import DETAIL_LIMIT
+from .explanation import Explanation
 from .facts import (
     BestResponse,
     Comparison,
     Condition,
     DominanceStep,
     EquilibriumSummary,
-    Explanation,
+    ExplanationFacts,
     Indifference,
     MixedEquilibrium,
     PureEquilibrium,
@@ -85,6 +86,7 @@ __all__ = [
     "DominanceStep",
     "EquilibriumSummary",
     "Explanation",
+    "ExplanationFacts",
     "Indifference",
     "MixedEquilibrium",
     "PureEquilibrium",

@@ -25,16 +25,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...errors import UnsupportedError
-from ...game import Game
+from ...games.strategic import Game
 from .compare import section_compare
 from .context import Context
 from .dominance import section_dominance
-from .facts import Explanation
+from .explanation import Explanation
 from .mixed import section_mixed
 from .responses import section_pure, section_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...model import Model
+    from ...games.model import Model
 
 
 def build(ctx: Context) -> Explanation:

@@ -5,14 +5,14 @@ Mathematics
 1. **Pareto dominance** among the reported equilibria: ``e'`` Pareto-dominates ``e`` when
    every player gets at least as much at ``e'`` and some player strictly more.  The
    dominating equilibria are named; the flags must agree with
-   :func:`leverage.solve.properties.pareto_dominated`.
+   :func:`leverage.solve.selection.pareto_dominated`.
 2. **Risk dominance** (Harsanyi & Selten 1988, §3.9) in a 2×2 game with two strict pure
    equilibria: ``(r, c)`` risk-dominates ``(r', c')`` when its Nash product, the product
    of the players' losses from deviating alone,
    ``(u_1(r, c) - u_1(r', c)) · (u_2(r, c) - u_2(r, c'))``, is the larger; equal
    products: neither does.  The products are written out (as closed forms in a symbolic
    explanation, the comparison then a condition on the parameters) and must agree with
-   :func:`leverage.solve.properties.risk_dominance`.
+   :func:`leverage.solve.selection.risk_dominance`.
 
 References
 ----------

@@ -36,7 +36,7 @@ import sympy
 
 from ...expr import symbol
 from ...formats.text import decimal
-from ...solve.integer import rational
+from ...numbers import rational
 from .context import Context
 from .document import Chain, Math, Raw
 from .facts import Condition

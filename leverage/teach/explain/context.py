@@ -7,7 +7,7 @@ Every section of the derivation (:mod:`.responses`, :mod:`.dominance`,
 Mathematics
 -----------
 - The solver is the authority: two-player games are solved exactly with their convex
-  components (:meth:`leverage.game.Game.equilibria` with ``components=True``), games of
+  components (:meth:`leverage.Game.equilibria` with ``components=True``), games of
   three or more players for their pure equilibria; a float game is re-solved exactly
   (its payoffs are binary fractions) so that the derivation is exact.
 - In a symbolic explanation each payoff is the model's expression ``u_i(s; θ)`` of the
@@ -33,13 +33,13 @@ import sympy
 from ...errors import UnsupportedError
 from ...expr import symbol
 from ...formats.text import decimal
-from ...game import Game, Number
-from ...solve.integer import rational
+from ...games.strategic import Game, Number
+from ...numbers import rational
 from .document import Math
 from .notation import as_expr, sym
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...model import Model
+    from ...games.model import Model
 
 DETAIL_LIMIT = 4
 """Games with more strategies than this for some player get a summary: best responses,

@@ -26,7 +26,8 @@ import sympy
 from .notation import expr_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .facts import Condition, Explanation
+    from .facts import Condition
+    from .facts import ExplanationFacts as Explanation
 
 
 def _jnum(v: Any) -> Any:

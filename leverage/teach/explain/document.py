@@ -20,12 +20,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from ...formats.text import decimal
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .facts import Explanation
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -112,15 +107,3 @@ class Section:
 def para(*parts: Any) -> Para:
     """A paragraph of the given parts (prose and :class:`Math`)."""
     return Para(tuple(parts))
-
-
-def parameters_line(ex: Explanation) -> str:
-    """``Parameters: a = 1, b = 1/2`` for the heading; empty without parameters."""
-    if not ex.game.parameters:
-        return ""
-    return "Parameters: " + ", ".join(f"{k} = {decimal(v)}" for k, v in ex.game.parameters.items())
-
-
-def pure_profiles(ex: Explanation) -> list[tuple[int, ...]]:
-    """The pure equilibria, to mark in the payoff table."""
-    return [p.profile for p in ex.pure_equilibria]

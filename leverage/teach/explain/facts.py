@@ -33,14 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...formats.text import WIDTH
-from ...game import Game, Number
-from .dictout import explanation_dict
+from ...formats.text import decimal
+from ...games.strategic import Game, Number
 from .document import Section
-from .htmlout import explanation_html
-from .latexout import explanation_latex
-from .markdownout import explanation_markdown
-from .textout import explanation_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...solve.result import Solution
@@ -51,7 +46,7 @@ __all__ = [
     "Condition",
     "DominanceStep",
     "EquilibriumSummary",
-    "Explanation",
+    "ExplanationFacts",
     "Indifference",
     "MixedEquilibrium",
     "PureEquilibrium",
@@ -320,8 +315,9 @@ class EquilibriumSummary:
 
 
 @dataclass(frozen=True)
-class Explanation:
-    """A worked explanation of a game's equilibria: structured facts plus the reasoning.
+class ExplanationFacts:
+    """The facts of a worked explanation and its narrative, without the renderings
+    (:class:`~leverage.teach.explain.explanation.Explanation` adds them).
 
     Attributes
     ----------
@@ -383,37 +379,14 @@ class Explanation:
         """``(player, strategy)`` of every eliminated strategy, in elimination order."""
         return tuple((s.player, s.strategy) for s in self.dominance)
 
-    # ------------------------------------------------------------------ renderings
-    def to_text(self, *, width: int = WIDTH) -> str:
-        """The explanation as plain text for a terminal (``width`` columns)."""
-        return explanation_text(self, width=width)
 
-    def to_markdown(self) -> str:
-        """The explanation as Markdown (derivations in fenced code blocks)."""
-        return explanation_markdown(self)
+def parameters_line(ex: ExplanationFacts) -> str:
+    """``Parameters: a = 1, b = 1/2`` for the heading; empty without parameters."""
+    if not ex.game.parameters:
+        return ""
+    return "Parameters: " + ", ".join(f"{k} = {decimal(v)}" for k, v in ex.game.parameters.items())
 
-    def to_latex(self, *, standalone: bool = True, style: str = "sgame") -> str:
-        """The explanation as LaTeX.
 
-        Parameters
-        ----------
-        standalone
-            A complete document (compiles on its own with ``pdflatex``) rather than a
-            fragment to ``\\input``.
-        style
-            ``"sgame"`` (the ``sgame`` package's game tables) or ``"tabular"``.
-
-        Raises
-        ------
-        ParameterError
-            For an unknown ``style``.
-        """
-        return explanation_latex(self, standalone=standalone, style=style)
-
-    def to_html(self) -> str:
-        """The explanation as an HTML fragment (every text escaped) for a report page."""
-        return explanation_html(self)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The facts as a JSON-ready dictionary (exact numbers as rational strings)."""
-        return explanation_dict(self)
+def pure_profiles(ex: ExplanationFacts) -> list[tuple[int, ...]]:
+    """The pure equilibria, to mark in the payoff table."""
+    return [p.profile for p in ex.pure_equilibria]

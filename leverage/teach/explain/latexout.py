@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 from ...errors import ParameterError
 from ...formats.strategic import LATEX_STYLES, latex_document, strategic_latex
 from ...formats.text import latex_escape
-from .document import Chain, Display, Items, Math, Para, Table, parameters_line, pure_profiles
+from .document import Chain, Display, Items, Math, Para, Table
+from .facts import parameters_line, pure_profiles
 from .notation import REL_LATEX, expr_latex, math_latex, math_text, sym
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .facts import Explanation
+    from .facts import ExplanationFacts as Explanation
 
 _LATEX_UNICODE = {
     "—": "---",

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...formats.strategic import markdown_escape, strategic_markdown
-from .document import Display, Items, Math, Para, Table, parameters_line, pure_profiles
+from .document import Display, Items, Math, Para, Table
+from .facts import parameters_line, pure_profiles
 from .notation import REL_TEXT, math_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .facts import Explanation
+    from .facts import ExplanationFacts as Explanation
 
 
 def _inline(parts: Sequence[Any]) -> str:

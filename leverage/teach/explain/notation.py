@@ -28,8 +28,8 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
-from ...analysis.symbolic import simplest_form
-from ...formats.modelout import ModelPrinter
+from ...analysis.regimes.algebra import simplest_form
+from ...expr.printing import ModelPrinter
 from ...formats.text import latex_escape
 from .document import Chain, Raw, Sum
 

@@ -4,11 +4,11 @@ Mathematics
 -----------
 1. **Best responses.**  Strategy ``s`` of player ``i`` is a best response to the others'
    pure profile ``t`` when ``u_i(s, t) ≥ u_i(s', t)`` for every ``s'``
-   (:func:`leverage.solve.bestresponse.best_responses`); in a symbolic explanation each
+   (:func:`leverage.solve.best_response.best_responses`); in a symbolic explanation each
    ``u_i(b, t) > u_i(s, t)`` (``=`` for a tie) is stated as a condition on the parameters
    (:mod:`.conditions`).
 2. **Pure equilibria**: the profiles at which every player best-responds
-   (:func:`leverage.solve.bestresponse.pure_equilibrium_profiles`), which must be exactly
+   (:func:`leverage.solve.best_response.pure_equilibrium_profiles`), which must be exactly
    the solver's pure equilibria.
 
 References
@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...expr import symbol
-from ...solve.bestresponse import best_responses, pure_equilibrium_profiles
+from ...solve.best_response import best_responses, pure_equilibrium_profiles
 from .conditions import condition, condition_parts
 from .context import Context
 from .document import Chain, Items, Math, Section, Table, para

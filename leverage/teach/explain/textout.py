@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from ...formats.strategic import strategic_text
 from ...formats.text import WIDTH
-from .document import Display, Items, Math, Para, Table, parameters_line
+from .document import Display, Items, Math, Para, Table
+from .facts import parameters_line
 from .notation import REL_TEXT, math_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .facts import Explanation
+    from .facts import ExplanationFacts as Explanation
 
 
 class _TextRenderer:

@@ -27,10 +27,10 @@ The modules, one concern each:
 
 Mathematics
 -----------
-No new mathematics: equilibria by exact vertex enumeration (:meth:`leverage.game.Game.
+No new mathematics: equilibria by exact vertex enumeration (:meth:`leverage.Game.
 equilibria`; von Stengel 2007), Pareto dominance among the equilibria and risk dominance
-(Harsanyi & Selten 1988, §3.9) from :mod:`leverage.solve.properties`, regimes from
-:func:`leverage.analysis.regimes.regimes`.
+(Harsanyi & Selten 1988, §3.9) from :mod:`leverage.solve.selection`, regimes from
+:func:`leverage.regimes`.
 
 References
 ----------

@@ -3,13 +3,13 @@ its payoffs, and the selection among them by Pareto and risk dominance.
 
 Mathematics
 -----------
-Equilibria by exact vertex enumeration (:meth:`leverage.game.Game.equilibria`;
+Equilibria by exact vertex enumeration (:meth:`leverage.Game.equilibria`;
 von Stengel 2007), falling back to the pure equilibria when the game is too large or has
 more than two players.  An equilibrium is Pareto-dominated when another gives every
 player at least as much and some player more; of two strict pure equilibria of a 2×2
 game, one risk-dominates the other when the product of the players' losses from
 deviating is larger there (Harsanyi & Selten 1988, §3.9).  Both flags are computed by
-:mod:`leverage.solve.properties`; this module only words them.
+:mod:`leverage.solve.selection`; this module only words them.
 
 References
 ----------
@@ -30,7 +30,7 @@ from ...formats.strategic import and_list
 from .markup import note, num, table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...game import Game
+    from ...games.strategic import Game
     from ...solve.result import Equilibrium, Solution
 
 __all__ = ["equilibria_section", "selection", "solve"]

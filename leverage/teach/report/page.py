@@ -36,7 +36,7 @@ from .sections import (
 from .style import CSS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...model import Model
+    from ...games.model import Model
 
 __all__ = ["DEFAULT_PARAMETER", "default_parameter", "report_html"]
 
@@ -159,7 +159,7 @@ def _file_name(model: Model) -> str | None:
 
 def _page(model: Model, sections: Sequence[tuple[str, str, str]], generated: str | None) -> str:
     """The HTML document around ``sections`` (each ``(id, heading, body HTML)``)."""
-    from ... import __version__
+    from ...version import __version__
 
     title = model.title or _file_name(model) or "Model report"
     shape = "×".join(str(k) for k in model.shape)

@@ -2,14 +2,14 @@
 its exact critical values, a table of the regimes with the current value marked, and a
 plot as inline SVG.
 
-The plot is :meth:`leverage.analysis.regimes.RegimeAnalysis.plot` saved by matplotlib as
+The plot is :meth:`leverage.analysis.regimes.engine.RegimeAnalysis.plot` saved by matplotlib as
 SVG with its text drawn as paths (no font needed), its ids salted with a constant and its
 date and creator left out, so that the same analysis always gives the same bytes; the
 ``<svg>`` element loses its fixed size and scales to the page.
 
 Mathematics
 -----------
-Regimes and critical values from :func:`leverage.analysis.regimes.regimes`: the
+Regimes and critical values from :func:`leverage.regimes`: the
 parameter's range is cut at the exact values where the structure of the equilibria (their
 supports), a strict dominance or a closed form changes, or the game is undefined; the
 intervals between and the critical points are the regimes.  The current value is marked
@@ -39,8 +39,8 @@ from ...formats.text import decimal
 from .markup import formula, note
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...analysis.regimes import Regime, RegimeAnalysis, RegimeEquilibrium
-    from ...model import Model
+    from ...analysis.regimes.engine import Regime, RegimeAnalysis, RegimeEquilibrium
+    from ...games.model import Model
 
 __all__ = ["regime_plot", "regime_section", "regime_table", "svg"]
 
@@ -75,7 +75,7 @@ def regime_section(
     str
         HTML; a note when the model does not support a regime analysis.
     """
-    from ...analysis.regimes import regimes
+    from ...analysis.regimes.engine import regimes
 
     held = {k: v for k, v in overrides.items() if k != name}
     try:

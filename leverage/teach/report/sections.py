@@ -29,8 +29,8 @@ from ...formats.text import decimal
 from .markup import formula, linked, note, prose, table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...game import Game
-    from ...model import Distribution, Model
+    from ...games.model import Distribution, Model
+    from ...games.strategic import Game
     from ...solve.result import Solution
 
 __all__ = [
@@ -59,7 +59,7 @@ def model_section(model: Model) -> str:
     """
     parts = [prose(model.description)] if model.description.strip() else []
     if model.defines:
-        from ...analysis.symbolic import formula_text
+        from ...analysis.regimes.algebra import formula_text
 
         rows = [
             (f"<code>{escape(n)}</code>", formula(formula_text(e)))
@@ -101,7 +101,7 @@ def players_section(model: Model) -> str:
 def distribution_text(d: Distribution) -> str:
     """A parameter's distribution with its numbers as short decimals (plain text).
 
-    Unlike :meth:`leverage.model.Distribution.describe`, which prints fractions, the
+    Unlike :meth:`leverage.games.model.Distribution.describe`, which prints fractions, the
     numbers read as in the model file (:func:`leverage.formats.text.decimal`).
 
     Parameters
@@ -116,7 +116,7 @@ def distribution_text(d: Distribution) -> str:
 
     Examples
     --------
-    >>> from leverage.model import Distribution
+    >>> from leverage.games.model import Distribution
     >>> distribution_text(Distribution("uniform", (Fraction(1, 2), Fraction(6))))
     'uniform(0.5, 6)'
     """

@@ -1,0 +1,85 @@
+"""The ``leverage`` command line: a thin layer over the Python API.
+
+This module holds the ``leverage`` group (its help, epilog and ``--version``) and
+registers the commands, one per module in :mod:`leverage.cli.commands`, each built with the
+shared plumbing of :mod:`leverage.cli.options`.  Each command parses its options, calls one
+library function, formats the result and turns library errors into a one-line message
+with exit code 2 (bad input or usage).  An unexpected exception is exit code 1.  Output
+files are written only once the whole result is ready (to a temporary file renamed into
+place), so a failing command leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from ..version import __version__
+
+#: The commands, one module each in :mod:`leverage.cli.commands`.  A command's module (and
+#: the library it calls) is imported only when that command runs or help lists it.
+COMMANDS = (
+    "solve",
+    "show",
+    "validate",
+    "convert",
+    "montecarlo",
+    "regimes",
+    "statics",
+    "sweep",
+    "explain",
+    "classify",
+    "exercise",
+    "report",
+    "dynamics",
+)
+
+
+class _LazyGroup(click.Group):
+    """A group that imports ``leverage.cli.commands.<name>`` on first use of ``name``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module = importlib.import_module(f".commands.{cmd_name}", __package__)
+            self.add_command(module.command)
+        return self.commands.get(cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
+    epilog="""\b
+Examples:
+  leverage solve models/rare_earth_controls.toml
+  leverage show models/rare_earth_controls.toml --symbolic
+  leverage validate models/*.toml
+  leverage explain models/chicken.toml
+  leverage classify models/*.toml
+
+Documentation: docs/ in the source tree (tutorial, model format, CLI, JSON).""",
+)
+@click.version_option(__version__, prog_name="leverage")
+def cli() -> None:
+    """Game-theoretic models of economic leverage between states.
+
+    Reads a model file (TOML, or a Gambit .nfg game), builds its payoff matrices and
+    finds every Nash equilibrium exactly.  Exit codes: 0 success, 2 bad input or
+    usage (one line on stderr naming file, key and line), 1 internal error.
+    """
+
+
+def all_commands() -> list[tuple[str, click.Command]]:
+    """Every command as ``(name, command)``, in alphabetical order (importing each
+    command's module)."""
+    with click.Context(cli) as ctx:
+        return [(name, cli.get_command(ctx, name)) for name in cli.list_commands(ctx)]
+
+
+def main() -> None:
+    """Entry point of the ``leverage`` console script."""
+    cli(prog_name="leverage")

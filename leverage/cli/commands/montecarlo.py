@@ -1,0 +1,129 @@
+"""``leverage montecarlo``: how often each equilibrium structure arises under uncertainty.
+
+A thin layer over :func:`leverage.analysis.montecarlo.montecarlo`: every parameter with a
+distribution in the model file is drawn (seeded, reproducible), each draw is solved, and
+the share of each equilibrium structure is printed with its 95% Wilson score interval
+(Wilson 1927, *JASA* 22:209–212); ``--event`` adds the probability that a profile is
+played in some equilibrium.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from ...formats import text as fmt
+from ...games.model import parse_assignments
+from ...io.model_file import load
+from ..options import (
+    format_option,
+    handle_errors,
+    model_argument,
+    output_option,
+    plot_option,
+    progress,
+    save_figure,
+    write,
+)
+
+EPILOG = """\b
+Examples:
+  leverage montecarlo models/rare_earth_controls.toml -n 10000 --seed 1
+  leverage montecarlo models/rare_earth_controls.toml -n 5000 --seed 2 \\
+      --event "Overreach, Escalate" --format json"""
+
+
+@click.command(name="montecarlo", epilog=EPILOG)
+@model_argument
+@click.option(
+    "-n",
+    "samples",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Number of draws.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the random generator: the same seed gives the same numbers.",
+)
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    metavar="PROFILE",
+    help='A profile such as "Overreach, Escalate": report the probability that it '
+    "is played with positive probability in some equilibrium. Repeatable.",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Fix a parameter that has no distribution (checked against its range).",
+)
+@format_option(
+    ["table", "json"],
+    "Output format.",
+)
+@plot_option("Also draw the shares with their 95% intervals (.png, .pdf or .svg).")
+@output_option
+@handle_errors
+def command(
+    model_path: str,
+    samples: int,
+    seed: int,
+    events: tuple[str, ...],
+    assignments: tuple[str, ...],
+    output_format: str,
+    plot_path: str | None,
+    output: str | None,
+) -> None:
+    """Draw the uncertain parameters of MODEL and count the equilibrium structures.
+
+    Every parameter with a distribution in the model file is drawn; each draw is
+    solved and the share of each equilibrium structure is reported with its 95%
+    Wilson interval.
+    """
+    from ...analysis.montecarlo import montecarlo
+
+    model = load(model_path)
+    with progress(samples, "Solving draws", show=samples >= 100_000) as report:
+        result = montecarlo(
+            model,
+            samples,
+            seed,
+            values=parse_assignments(assignments),
+            events=events,
+            progress=report,
+        )
+    if output_format == "json":
+        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+    else:
+        lines = [model.title] if model.title else []
+        lines.extend(
+            textwrap.wrap(
+                f"{result.samples:,} draws (seed {result.seed}) of: {', '.join(result.varied)}",
+                fmt.WIDTH,
+                subsequent_indent="  ",
+            )
+        )
+        lines.append("")
+        lines.append(f"{'share':>7}  {'95% interval':<17}  equilibria")
+        for o in result.outcomes:
+            interval = f"[{o.ci95[0]:.3f}, {o.ci95[1]:.3f}]"
+            lines.append(f"{o.share:>7.3f}  {interval:<17}  {o.label}")
+        if result.events:
+            lines.append("")
+            lines.append("Events (profile played with positive probability in some equilibrium):")
+            for name, (_count, share, ci) in result.events.items():
+                lines.append(f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}")
+        text = "\n".join(lines)
+    if plot_path:
+        save_figure(result.plot(title=model.title), plot_path)
+    write(output, text)

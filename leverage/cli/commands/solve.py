@@ -1,0 +1,138 @@
+"""``leverage solve``: every Nash equilibrium of a model, verified before it is printed.
+
+A thin layer over :func:`leverage.solve.equilibria`: it builds the game of MODEL at the
+chosen parameter values, enumerates its equilibria (vertex or support enumeration,
+pure profiles, or Lemke–Howson) and formats them as a table, JSON (the documented
+contract, docs/json.md), CSV, Markdown or LaTeX; ``--dominance`` adds iterated
+elimination of strictly dominated strategies.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ...formats import text as fmt
+from ...formats.strategic import strategic_solution_latex
+from ...io.model_file import load
+from ...solve import METHODS, enumeration_cost, equilibria
+from ..options import (
+    build_game,
+    check_latex_style,
+    format_option,
+    handle_errors,
+    latex_style_option,
+    model_argument,
+    output_option,
+    progress,
+    set_option,
+    write,
+)
+
+#: Show a progress bar for enumerations solving at least this many systems.
+PROGRESS_THRESHOLD = 200_000
+
+EPILOG = """\b
+Examples:
+  leverage solve models/rare_earth_controls.toml
+  leverage solve models/chicken.toml --set interdependence_cost=4 --format json
+  leverage solve game.nfg --method vertex --components
+  leverage solve models/prisoners_dilemma.toml --format latex --latex-style tabular
+"""
+
+
+@click.command(name="solve", epilog=EPILOG)
+@model_argument
+@set_option
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="auto",
+    show_default=True,
+    help="auto: exact and complete for the size (vertex enumeration for two players); "
+    "vertex, support: exact enumeration; pure: pure equilibria only (any number of "
+    "players); lemke-howson: one equilibrium, fast on large games.",
+)
+@click.option(
+    "--components", is_flag=True, help="List the maximal convex components (degenerate games)."
+)
+@click.option(
+    "--dominance",
+    is_flag=True,
+    help="Also show iterated elimination of strictly dominated strategies (pure and "
+    "mixed dominators), round by round.",
+)
+@click.option(
+    "--label",
+    "initial_label",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Lemke–Howson: the label dropped first (0..m+n-1).",
+)
+@format_option(
+    ["table", "json", "csv", "markdown", "latex"],
+    "Output format; json follows the documented contract (docs/json.md).",
+)
+@latex_style_option
+@output_option
+@handle_errors
+def command(
+    model_path: str,
+    assignments: tuple[str, ...],
+    use_float: bool,
+    method: str,
+    components: bool,
+    dominance: bool,
+    initial_label: int,
+    output_format: str,
+    latex_style: str | None,
+    output: str | None,
+) -> None:
+    """Find the Nash equilibria of MODEL.
+
+    Every equilibrium is verified (no player gains by deviating, checked exactly)
+    before it is printed.  For degenerate games the extreme equilibria are listed and
+    the game is flagged; --components shows the convex sets they span.  --format latex
+    prints the payoff table (best responses underlined, pure equilibria boxed) and the
+    list of equilibria.
+    """
+    check_latex_style(latex_style, output_format)
+    model = load(model_path)
+    game = build_game(model, assignments, use_float)
+    long_enumeration = (
+        method in ("auto", "vertex", "support")
+        and game.n_players == 2
+        and enumeration_cost(game.shape) >= PROGRESS_THRESHOLD
+    )
+    cost = enumeration_cost(game.shape) if game.n_players == 2 else 0
+    with progress(cost, "Enumerating", show=long_enumeration) as report:
+        solution = equilibria(
+            game,
+            method,
+            components=components,
+            progress=report,
+            initial_label=initial_label,
+        )
+    elimination = game.iterated_elimination() if dominance else None
+    if output_format == "json":
+        from ...formats.jsonout import solution_dict
+
+        data = solution_dict(solution)
+        if elimination is not None:
+            data["dominance"] = fmt.dominance_dict(game, elimination)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    elif output_format == "csv":
+        text = fmt.solution_csv(solution)
+    elif output_format == "markdown":
+        from ...formats.strategic import strategic_solution_markdown
+
+        text = strategic_solution_markdown(solution)
+    elif output_format == "latex":
+        text = strategic_solution_latex(solution, style=latex_style or "sgame")
+    else:
+        text = fmt.solution_table(solution)
+        if elimination is not None:
+            text = fmt.dominance_text(game, elimination) + "\n\n" + text
+    write(output, text)

@@ -1,0 +1,202 @@
+"""``leverage sweep``: the equilibria of a model on a 1-D or 2-D grid of parameter values.
+
+A thin layer over :func:`leverage.analysis.sweep.sweep` (payoffs compiled once, games
+solved in vectorised float batches, ambiguous points re-solved exactly).  Each
+``--param NAME=START:STOP:STEPS`` is read by :func:`grid_values`: ``STEPS`` evenly spaced
+points of the exact rational grid ``START + (STOP - START)·k/(STEPS - 1)``, each the
+float nearest to its grid point.  Output: a summary of runs (1-D) or regions (2-D),
+CSV, JSON, and an optional plot.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import Any
+
+import click
+
+from ...games.model import parse_assignments
+from ...io.model_file import load
+from ..options import (
+    Failure,
+    csv_text,
+    format_option,
+    handle_errors,
+    hold_option,
+    model_argument,
+    output_option,
+    plot_option,
+    progress,
+    save_figure,
+    write,
+)
+
+EPILOG = """\b
+Examples:
+  leverage sweep models/rare_earth_controls.toml --param interdependence_cost=0:10:1001 --summary
+  leverage sweep models/chicken.toml --param interdependence_cost=0:10:201 --plot chicken.pdf
+  leverage sweep models/rare_earth_controls.toml --param interdependence_cost=0:10:201 \\
+      --param china_enforcement_reach=0:1:101 --plot map.png --summary
+  leverage sweep models/stag_hunt.toml --param interdependence_cost=0:5:51 --format csv -o s.csv"""
+
+
+def grid_values(start: Fraction, stop: Fraction, steps: int) -> Any:
+    """``steps`` evenly spaced values from ``start`` to ``stop``, each the float nearest
+    to the exact rational grid point (so ``0:10:1001`` contains exactly ``7.6``).
+
+    Parameters
+    ----------
+    start, stop : Fraction
+        The ends of the grid (both included).
+    steps : int
+        The number of points, at least 1 (one point: ``start``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float(start + (stop - start) * k / (steps - 1))`` for ``k = 0 … steps - 1``,
+        each correctly rounded.
+    """
+    import numpy as np
+
+    if steps == 1:
+        return np.array([float(start)])
+    n = steps - 1
+    den = start.denominator * stop.denominator * n
+    first = start.numerator * stop.denominator * n
+    step = stop.numerator * start.denominator - start.numerator * stop.denominator
+    if max(abs(first), abs(first + step * n), den) < 2**53:
+        k = np.arange(steps, dtype=np.float64)
+        return (first + step * k) / den  # exact integers, one correctly rounded division
+    return np.array([float(start + (stop - start) * Fraction(k, n)) for k in range(steps)])
+
+
+def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
+    from ...games.model import parse_value
+
+    grid: dict[str, Any] = {}
+    for spec in specs:
+        name, sep, rest = spec.partition("=")
+        parts = rest.split(":")
+        if not sep or not name.strip() or len(parts) != 3:
+            raise Failure(f"--param expects NAME=START:STOP:STEPS, got {spec!r}")
+        start, stop = (parse_value(v, name=name) for v in parts[:2])
+        try:
+            steps = int(parts[2])
+        except ValueError:
+            raise Failure(f"--param {spec!r}: STEPS must be a whole number") from None
+        if steps < 1 or steps > 100_000_000:
+            raise Failure(f"--param {spec!r}: STEPS must be between 1 and 100,000,000")
+        grid[name.strip()] = grid_values(start, stop, steps)
+    if not 1 <= len(grid) <= 2:
+        raise Failure("give one or two --param NAME=START:STOP:STEPS")
+    return grid
+
+
+@click.command(name="sweep", epilog=EPILOG)
+@model_argument
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    required=True,
+    metavar="NAME=START:STOP:STEPS",
+    help="A swept parameter and its grid (STEPS evenly spaced values); give one "
+    "or two (a 2-D grid).",
+)
+@hold_option
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Only the runs of consecutive points with the same equilibria (1-D), or "
+    "each region's extent (2-D).",
+)
+@format_option(
+    ["table", "csv", "json"],
+    "table: the summary; csv: one row per point and equilibrium; json: "
+    "everything (points omitted with --summary).",
+)
+@plot_option(
+    "Also draw the sweep (.png, .pdf or .svg): 1-D probabilities and payoffs "
+    "with regime bands, 2-D a regime map."
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
+)
+@output_option
+@handle_errors
+def command(
+    model_path: str,
+    params: tuple[str, ...],
+    assignments: tuple[str, ...],
+    summary: bool,
+    output_format: str,
+    plot_path: str | None,
+    jobs: int,
+    output: str | None,
+) -> None:
+    """Solve MODEL at every point of a 1-D or 2-D grid of parameter values.
+
+    Payoffs are compiled once and the games solved in vectorised batches; points where
+    the floating-point answer is ambiguous (at and near critical values) are re-solved
+    exactly, so no equilibrium is lost.
+    """
+    from ...analysis.sweep import sweep
+
+    model = load(model_path)
+    grid = _grid(params)
+    total = 1
+    for values in grid.values():
+        total *= len(values)
+    with progress(total, "Sweeping", show=total >= 100_000) as report:
+        result = sweep(
+            model,
+            grid,
+            values=parse_assignments(assignments),
+            progress=report,
+            jobs=jobs,
+            store_equilibria=not (summary and output_format != "csv") or bool(plot_path),
+        )
+    if output_format == "json":
+        text = json.dumps(result.to_json(points=not summary), indent=2, ensure_ascii=False)
+    elif output_format == "csv":
+        if summary:
+            rows = [{k: v for k, v in row.items() if k != "bounds"} for row in result.summary()]
+            text = csv_text(rows)
+        else:
+            text = csv_text(result.to_rows())
+    else:
+        lines = [model.title] if model.title else []
+        sizes = " × ".join(
+            f"{p} ({len(a)} values)" for p, a in zip(result.parameters, result.axes, strict=True)
+        )
+        lines.append(
+            f"Sweep of {sizes}: {len(result):,} points, "
+            f"{result.n_exact:,} solved exactly, {result.n_undefined:,} undefined."
+        )
+        lines.append("")
+        if len(result.parameters) == 1:
+            name = result.parameters[0]
+            lines.append(f"{'from':>12} {'to':>12} {'points':>9}  equilibria ({name})")
+            for row in result.summary():
+                lines.append(
+                    f"{row['from']:>12.6g} {row['to']:>12.6g} {row['points']:>9,}  "
+                    + row["equilibria"]
+                )
+        else:
+            p0, p1 = result.parameters
+            lines.append(f"{'share':>7} {'points':>9}  equilibria; extent in {p0} × {p1}")
+            for row in result.summary():
+                b = row["bounds"]
+                lines.append(
+                    f"{row['share']:>7.3f} {row['points']:>9,}  {row['equilibria']}; "
+                    f"[{b[p0][0]:.4g}, {b[p0][1]:.4g}] × [{b[p1][0]:.4g}, {b[p1][1]:.4g}]"
+                )
+        text = "\n".join(lines)
+    if plot_path:
+        from ...formats.plot.panels import plot_sweep
+
+        units = [model.parameters[p].unit for p in result.parameters]
+        save_figure(plot_sweep(result, units=units, title=model.title), plot_path)
+    write(output, text)

@@ -1,0 +1,220 @@
+"""Shared plumbing of the command line: errors, atomic output, progress bars, options.
+
+Every command module imports from here, so that each command file holds only its own
+options and its call into the library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import click
+
+from ..errors import LeverageError
+from ..formats.strategic import LATEX_STYLES
+from ..games.model import Model, parse_assignments
+
+Progress = Callable[[int, int], None]
+
+
+class Failure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"leverage: error: {self.message}", err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LeverageError as err:
+            raise Failure(" ".join(str(err).split())) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except RecursionError:
+            raise Failure("input too deeply nested") from None
+        except MemoryError:
+            raise Failure("out of memory: the input is too large") from None
+        except Exception as err:  # pragma: no cover - a bug
+            if os.environ.get("LEVERAGE_DEBUG"):
+                raise
+            click.echo(
+                f"leverage: internal error: {type(err).__name__}: {err} "
+                "(please report it; set LEVERAGE_DEBUG=1 for a traceback)",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper
+
+
+def write(output: str | None, text: str) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=".tmp")
+    except OSError as err:
+        raise Failure(f"{output}: cannot write: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str, *, show: bool = True) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal, else None."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        bar.render_finish()
+
+
+#: The ``MODEL`` argument: a model file (``.toml`` or ``.nfg``).
+model_argument = click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+#: ``-o FILE``: write the result to a file (atomically) instead of stdout.
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."
+)
+#: ``--set NAME=VALUE`` for the analysis commands, where one parameter varies.
+hold_option = click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Hold another parameter at this value (checked against its range).",
+)
+#: ``--range A:B`` for the one-parameter analyses.
+range_option = click.option(
+    "--range",
+    "bounds",
+    metavar="A:B",
+    help="The interval to analyse (default: the parameter's range); exact values "
+    "such as 1/3 are allowed.",
+)
+
+
+def format_option(choices: Sequence[str], help: str, *, default: str | None = None) -> Any:
+    """``--format``: one of ``choices`` (the first is the default), stored as
+    ``output_format``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def plot_option(help: str) -> Any:
+    """``--plot FILE``: also draw a figure (.png, .pdf or .svg), stored as ``plot_path``."""
+    return click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help=help)
+
+
+#: ``--latex-style sgame|tabular`` for the commands that print strategic-form tables.
+latex_style_option = click.option(
+    "--latex-style",
+    type=click.Choice(LATEX_STYLES),
+    default=None,
+    help="With --format latex: the payoff table as an sgame 'game' environment "
+    "(default; needs \\usepackage{sgame}) or a plain tabular.",
+)
+
+
+def check_latex_style(latex_style: str | None, output_format: str) -> None:
+    """``--latex-style`` only makes sense with ``--format latex`` (exit 2 otherwise)."""
+    if latex_style is not None and output_format != "latex":
+        raise Failure("--latex-style needs --format latex")
+
+
+def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--set name=value`` (repeatable) and ``--float``, shared by commands that build games."""
+    func = click.option(
+        "--float",
+        "use_float",
+        is_flag=True,
+        help="Use floating-point payoffs instead of exact rationals.",
+    )(func)
+    return click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Override a parameter (checked against its range); repeatable. "
+        "Values may be decimals or fractions: 0.88, 22/25.",
+    )(func)
+
+
+def build_game(model: Model, assignments: tuple[str, ...], use_float: bool) -> Any:
+    values = parse_assignments(assignments)
+    return model.game(values, exact=False if use_float else None)
+
+
+def parse_range(text: str | None) -> tuple[str, str] | None:
+    if text is None:
+        return None
+    low, sep, high = text.partition(":")
+    if not sep or not low.strip() or not high.strip():
+        raise Failure(f"--range expects LOW:HIGH, got {text!r}")
+    return low.strip(), high.strip()
+
+
+def check_parameter(model: Model, name: str) -> None:
+    if name not in model.parameters:
+        model.values({name: 0})  # raises the usual unknown-parameter error
+
+
+def csv_text(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buf.getvalue()
+
+
+def save_figure(fig: Any, path: str) -> None:
+    """Save a figure atomically (no partial file on failure)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in (".png", ".pdf", ".svg"):
+        raise Failure(f"{path}: plots are written as .png, .pdf or .svg")
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=ext)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=200)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

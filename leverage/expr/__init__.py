@@ -1,0 +1,41 @@
+"""The payoff-expression language of model files: parsed, never evaluated as Python.
+
+:mod:`~leverage.expr.parse` turns text into sympy expressions over a whitelist of
+operations; :mod:`~leverage.expr.evaluate` evaluates them exactly (Fractions) or in
+floats at a point; :mod:`~leverage.expr.vectorised` evaluates them with numpy at many
+points at once, with rounding-error bounds; :mod:`~leverage.expr.printing` writes them
+back in the model-file language.
+"""
+
+from .evaluate import compile_expression, evaluate
+from .parse import (
+    FUNCTION_NAMES,
+    MAX_CONSTANT_BITS,
+    MAX_CONSTANT_EXPONENT,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_LITERAL_DIGITS,
+    MAX_NODES,
+    MAX_RADICAL_COST,
+    check_name,
+    free_names,
+    parse_expression,
+    symbol,
+)
+
+__all__ = [
+    "FUNCTION_NAMES",
+    "MAX_CONSTANT_BITS",
+    "MAX_CONSTANT_EXPONENT",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_LITERAL_DIGITS",
+    "MAX_NODES",
+    "MAX_RADICAL_COST",
+    "check_name",
+    "compile_expression",
+    "evaluate",
+    "free_names",
+    "parse_expression",
+    "symbol",
+]

@@ -1,0 +1,113 @@
+"""Renderings of sensitivity analyses: regimes, comparative statics, sweeps."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from .text import WIDTH, _md, latex_escape
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis.regimes.engine import RegimeAnalysis, RegimeEquilibrium
+
+
+def _eq_lines(eq: RegimeEquilibrium, players: Any, strategies: Any) -> list[str]:
+    parts = []
+    for i, player in enumerate(players):
+        used = [
+            (label, p)
+            for label, p, s in zip(
+                strategies[i], eq.strategies[i], range(len(strategies[i])), strict=True
+            )
+            if s in eq.support[i]
+        ]
+        if len(used) == 1:
+            parts.append(f"{player} {used[0][0]}")
+        else:
+            parts.append(f"{player} " + ", ".join(f"{lab} {p}" for lab, p in used))
+    pays = ", ".join(f"{p} {v}" for p, v in zip(players, eq.payoffs, strict=True))
+    return ["; ".join(parts), "payoffs: " + pays]
+
+
+def regimes_table(analysis: RegimeAnalysis, *, width: int = WIDTH) -> str:
+    """Regimes as readable text: critical values, then each regime's equilibria."""
+    lo, hi = analysis.bounds
+    lines = [f"Regimes of {analysis.parameter} on [{lo}, {hi}]"]
+    if analysis.values:
+        fixed = ", ".join(
+            f"{k} = {v}" for k, v in analysis.values.items() if k != analysis.parameter
+        )
+        lines.extend(textwrap.wrap("Other parameters: " + fixed, width, subsequent_indent="  "))
+    if analysis.critical_values:
+        crit = ", ".join(
+            c.exact if c.exact == f"{c.value:g}" else f"{c.exact} (≈ {c.value:.6g})"
+            for c in analysis.critical_values
+        )
+        lines.extend(textwrap.wrap("Critical values: " + crit, width, subsequent_indent="  "))
+        for c in analysis.critical_values:
+            if c.formula:
+                lines.append(f"  {c.exact}: {analysis.parameter} = {c.formula}")
+    else:
+        lines.append("No critical value: the equilibria keep their structure on the whole range.")
+    for reg in analysis.regimes:
+        lines.append("")
+        head = reg.label + ("  (degenerate)" if reg.degenerate else "")
+        if reg.undefined:
+            head += "  (the game is undefined here)"
+        lines.append(head)
+        for d in reg.dominance:
+            lines.extend(textwrap.wrap(d, width, initial_indent="   ", subsequent_indent="     "))
+        for k, eq in enumerate(reg.equilibria, start=1):
+            first, second = _eq_lines(eq, analysis.players, analysis.strategies)
+            lines.extend(
+                textwrap.wrap(
+                    f"{k}. {eq.kind}: {first}",
+                    width,
+                    initial_indent="   ",
+                    subsequent_indent="      ",
+                )
+            )
+            lines.extend(
+                textwrap.wrap(second, width, initial_indent="      ", subsequent_indent="        ")
+            )
+    for note in analysis.notes:
+        lines.append("")
+        lines.extend(textwrap.wrap("Note: " + note, width, subsequent_indent="  "))
+    return "\n".join(lines)
+
+
+def regimes_markdown(analysis: RegimeAnalysis) -> str:
+    """Regimes as a Markdown table, one row per equilibrium."""
+    lines = [
+        f"**Regimes of `{analysis.parameter}` on [{analysis.bounds[0]}, {analysis.bounds[1]}]**",
+        "",
+        "| regime | structure | equilibrium | payoffs |",
+        "|---|---|---|---|",
+    ]
+    for reg in analysis.regimes:
+        if not reg.equilibria:
+            lines.append(f"| {reg.label} | {_md(reg.description)} | | |")
+        for eq in reg.equilibria:
+            first, second = _eq_lines(eq, analysis.players, analysis.strategies)
+            lines.append(
+                f"| {_md(reg.label)} | {_md(reg.description)} | {_md(first)} | "
+                f"{_md(second.removeprefix('payoffs: '))} |"
+            )
+    return "\n".join(lines)
+
+
+def regimes_latex(analysis: RegimeAnalysis) -> str:
+    """Regimes as a LaTeX ``tabular`` (formulas in monospace)."""
+    out = [
+        "\\begin{tabular}{lll}",
+        f"{latex_escape(analysis.parameter)} & equilibrium & payoffs \\\\ \\hline",
+    ]
+    for reg in analysis.regimes:
+        for eq in reg.equilibria or ():
+            first, second = _eq_lines(eq, analysis.players, analysis.strategies)
+            out.append(
+                f"{latex_escape(reg.label)} & \\texttt{{{latex_escape(first)}}} & "
+                f"\\texttt{{{latex_escape(second.removeprefix('payoffs: '))}}} \\\\"
+            )
+    out.append("\\end{tabular}")
+    return "\n".join(out)

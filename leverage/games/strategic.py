@@ -1,0 +1,262 @@
+"""Games in strategic (normal) form with labelled players and strategies.
+
+A :class:`Game` holds one payoff array per player, indexed by pure-strategy profiles:
+``payoffs[i][s_1, ..., s_n]`` is player ``i``'s payoff when player ``k`` plays its
+strategy ``s_k``.  Payoffs are exact (``fractions.Fraction`` in object arrays) whenever
+they are rational; otherwise, or on request, floats.  Solvers work on these arrays and
+know nothing of model files.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..solve.dominance import DominanceResult
+    from ..solve.result import Solution
+
+Number = Fraction | float
+
+
+def _as_fraction(value: Any) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            raise ModelError(f"payoff {value!r} is not finite")
+        return Fraction(float(value))
+    if isinstance(value, str):
+        return Fraction(value)
+    return Fraction(value)
+
+
+@dataclass(frozen=True, eq=False)
+class Game:
+    """A finite game in strategic form.
+
+    Parameters
+    ----------
+    players
+        Player names, in order.
+    strategies
+        For each player, its strategy labels in order.
+    payoffs
+        One array per player of shape ``tuple(len(s) for s in strategies)``; object
+        arrays of :class:`fractions.Fraction` when ``exact``, ``float64`` otherwise.
+    exact
+        Whether payoffs are exact rationals.
+    title
+        A human-readable title.
+    parameters
+        The parameter values the game was built at (empty for a plain game).
+
+    Examples
+    --------
+    >>> g = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                      players=("Row", "Column"),
+    ...                      strategies=(("C", "D"), ("C", "D")))
+    >>> g.shape
+    (2, 2)
+    >>> g.payoff_profile((1, 1))
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    payoffs: tuple[np.ndarray, ...]
+    exact: bool = True
+    title: str = ""
+    parameters: dict[str, Number] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = len(self.players)
+        if n < 1 or len(self.strategies) != n or len(self.payoffs) != n:
+            raise ModelError("a game needs one strategy list and one payoff array per player")
+        shape = tuple(len(s) for s in self.strategies)
+        for i, arr in enumerate(self.payoffs):
+            if arr.shape != shape:
+                raise ModelError(
+                    f"payoff array of player {self.players[i]!r} has shape {arr.shape}, "
+                    f"expected {shape}"
+                )
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_arrays(
+        cls,
+        *arrays: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        exact: bool | None = None,
+        title: str = "",
+    ) -> Game:
+        """Build a game from one payoff array per player.
+
+        Parameters
+        ----------
+        *arrays
+            Array-likes of equal shape, one per player (two for a bimatrix game).
+            Entries may be ints, Fractions, decimal strings (``"0.88"``) or floats.
+        players, strategies
+            Labels; default ``("1", "2", ...)`` and ``("1", "2", ...)`` per player.
+        exact
+            ``True`` converts every entry to an exact rational (floats by their exact
+            binary value); ``False`` stores floats; ``None`` (default) is exact unless
+            some entry is a float.
+        title
+            Optional title.
+        """
+        if not arrays:
+            raise ModelError("at least one payoff array is required")
+        objs = [np.array(a, dtype=object) for a in arrays]
+        shape = objs[0].shape
+        if any(o.shape != shape for o in objs):
+            raise ModelError("payoff arrays must all have the same shape")
+        n = len(objs)
+        if len(shape) != n:
+            # a single 2-D array per player is the bimatrix case; anything else must match
+            raise ModelError(f"{n} players need {n}-dimensional payoff arrays, got {shape}")
+        if exact is None:
+            exact = not any(isinstance(v, (float, np.floating)) for o in objs for v in o.flat)
+        if exact:
+            payoffs = tuple(_to_fraction_array(o) for o in objs)
+        else:
+            payoffs = tuple(np.array(o, dtype=float) for o in objs)
+        players = tuple(players) if players is not None else tuple(str(i + 1) for i in range(n))
+        if strategies is None:
+            strategies = [tuple(str(k + 1) for k in range(size)) for size in shape]
+        return cls(
+            players=tuple(players),
+            strategies=tuple(tuple(s) for s in strategies),
+            payoffs=payoffs,
+            exact=bool(exact),
+            title=title,
+        )
+
+    # ------------------------------------------------------------------ basic facts
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return tuple(len(s) for s in self.strategies)
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self.players)
+
+    def profiles(self) -> Iterator[tuple[int, ...]]:
+        """All pure-strategy profiles, as index tuples, in lexicographic order."""
+        return itertools.product(*(range(k) for k in self.shape))
+
+    def payoff_profile(self, profile: Sequence[int]) -> tuple[Number, ...]:
+        """The payoff of every player at a pure-strategy profile."""
+        idx = tuple(profile)
+        return tuple(arr[idx] for arr in self.payoffs)
+
+    def as_float(self) -> Game:
+        """The same game with float payoffs."""
+        if not self.exact:
+            return self
+        return Game(
+            players=self.players,
+            strategies=self.strategies,
+            payoffs=tuple(np.array(a, dtype=float) for a in self.payoffs),
+            exact=False,
+            title=self.title,
+            parameters=dict(self.parameters),
+        )
+
+    def as_exact(self) -> Game:
+        """The same game with exact payoffs (floats by their exact binary value)."""
+        if self.exact:
+            return self
+        return Game(
+            players=self.players,
+            strategies=self.strategies,
+            payoffs=tuple(_to_fraction_array(a) for a in self.payoffs),
+            exact=True,
+            title=self.title,
+            parameters=dict(self.parameters),
+        )
+
+    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
+        """Payoff arrays as exact rationals (floats converted by their binary value)."""
+        return self.as_exact().payoffs
+
+    # ------------------------------------------------------------------ solving
+    def equilibria(
+        self, method: str = "auto", *, exact: bool | None = None, **options: Any
+    ) -> Solution:
+        """Every Nash equilibrium the chosen method finds, each verified.
+
+        Parameters
+        ----------
+        method
+            ``"auto"``, ``"vertex"``, ``"support"``, ``"pure"`` or ``"lemke-howson"``; see
+            :func:`leverage.solve.equilibria` for these and the other options.
+        exact
+            ``None`` (default) keeps the game's arithmetic; ``False`` reports floats;
+            ``True`` converts float payoffs to their exact binary values first.
+
+        Examples
+        --------
+        >>> g = Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+        >>> [e.kind for e in g.equilibria()]
+        ['pure', 'pure', 'mixed']
+        """
+        from ..solve import equilibria
+
+        game = self
+        if exact is False:
+            game = self.as_float()
+        elif exact is True:
+            game = self.as_exact()
+        return equilibria(game, method=method, **options)
+
+    def iterated_elimination(self, *, mixed: bool = True) -> DominanceResult:
+        """Iterated elimination of strictly dominated strategies, with each step recorded.
+
+        Parameters
+        ----------
+        mixed
+            Also eliminate strategies dominated only by a mixed strategy.
+
+        Examples
+        --------
+        >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> pd.iterated_elimination().remaining
+        ((1,), (1,))
+        """
+        from ..solve.dominance import iterated_elimination
+
+        return iterated_elimination(self.payoffs, mixed=mixed)
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        dims = "×".join(str(k) for k in self.shape)
+        kind = "exact" if self.exact else "float"
+        title = f" {self.title!r}" if self.title else ""
+        return f"<Game{title}: {dims}, players {', '.join(self.players)}, {kind} payoffs>"
+
+    def _repr_markdown_(self) -> str:
+        from ..formats.strategic import strategic_markdown
+
+        return strategic_markdown(self)
+
+
+def _to_fraction_array(arr: Any) -> np.ndarray:
+    obj = np.array(arr, dtype=object)
+    out = np.empty(obj.shape, dtype=object)
+    for idx, v in np.ndenumerate(obj):
+        out[idx] = _as_fraction(v)
+    return out

@@ -1,0 +1,274 @@
+"""The architecture of docs/architecture.md, held by a test.
+
+The full import graph of ``leverage/`` is built from the source: imports at module level,
+inside functions and methods, and under ``TYPE_CHECKING``.  Every edge must point from a
+package to one on a lower layer of :data:`LAYERS` (or stay inside one package), and the
+graph of modules must have no cycle.  The only edges allowed against the order are the
+lazy facade methods named in :data:`FACADES`: a data object that offers a convenience
+(``Game.equilibria()``, ``result.plot()``, ``_repr_markdown_``) imports the higher layer
+inside that one method, so the lower layer never needs the higher one to load.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).parent.parent / "leverage"
+
+#: The dependency order, lowest first.  A package may import from packages on lower
+#: layers only; packages on one layer are independent of each other.  Top-level modules
+#: (``errors.py``, ``numbers.py``) count as packages of their own.
+LAYERS: list[set[str]] = [
+    {"errors", "numbers", "version"},
+    {"expr"},
+    {"games"},
+    {"io", "solve"},
+    {"parallel"},
+    {"analysis", "learning"},
+    {"classification"},
+    {"formats"},
+    {"teach"},
+    {"cli"},
+    {"__main__"},
+    {""},  # leverage/__init__.py: the public API, a facade over everything
+]
+
+#: Lazy facade methods: (module, qualified name of the function) whose imports may point
+#: up the order.  Each imports inside its body, only when called.
+FACADES: set[tuple[str, str]] = {
+    ("games.strategic", "Game.equilibria"),
+    ("games.strategic", "Game.iterated_elimination"),
+    ("games.strategic", "TYPE_CHECKING"),  # the types Game.equilibria() returns
+    ("games.strategic", "Game._repr_markdown_"),
+    ("games.model", "Model._repr_markdown_"),
+    ("solve.result", "Solution._repr_markdown_"),
+    ("solve.result", "Solution.to_dict"),
+    ("learning.result", "DynamicsResult.plot"),
+    ("learning.result", "DynamicsResult.to_table"),
+    ("analysis.regimes.engine", "RegimeAnalysis.plot"),
+    ("analysis.sweep", "SweepResult.plot"),
+    ("analysis.montecarlo", "MonteCarloResult.plot"),
+    ("analysis.statics", "StaticsAnalysis.plot"),
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # importing module, dotted below leverage ("" for the package itself)
+    target: str  # imported module
+    function: str | None  # enclosing function's qualified name, None at module level
+    line: int
+
+
+def _modules() -> dict[str, Path]:
+    mods = {}
+    for path in PKG.rglob("*.py"):
+        parts = list(path.relative_to(PKG).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        mods[".".join(parts)] = path
+    return mods
+
+
+MODULES = _modules()
+
+
+def _resolve(module: str, path: Path, level: int, name: str | None) -> str:
+    base = module.split(".") if module else []
+    if path.name != "__init__.py":
+        base = base[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)]
+    return ".".join(base + (name.split(".") if name else []))
+
+
+class _Collector(ast.NodeVisitor):
+    def __init__(self, module: str, path: Path):
+        self.module, self.path = module, path
+        self.scope: list[str] = []
+        self.functions: list[str] = []
+        self.edges: list[Edge] = []
+
+    def _scoped(self, node: ast.AST, is_function: bool) -> None:
+        self.scope.append(node.name)  # type: ignore[attr-defined]
+        if is_function:
+            self.functions.append(".".join(self.scope))
+        self.generic_visit(node)
+        if is_function:
+            self.functions.pop()
+        self.scope.pop()
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._scoped(node, False)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._scoped(node, True)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_If(self, node: ast.If) -> None:
+        # imports for type checkers only count as edges of the pseudo-function
+        # "TYPE_CHECKING" (at module level), so a facade's result types can be named
+        test = node.test
+        name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+        if name == "TYPE_CHECKING" and not self.functions:
+            self.functions.append("TYPE_CHECKING")
+            for child in node.body:
+                self.visit(child)
+            self.functions.pop()
+            for child in node.orelse:
+                self.visit(child)
+        else:
+            self.generic_visit(node)
+
+    def _add(self, target: str, line: int) -> None:
+        function = self.functions[0] if self.functions else None
+        self.edges.append(Edge(self.module, target, function, line))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level:
+            target = _resolve(self.module, self.path, node.level, node.module)
+        elif node.module == "leverage" or (node.module or "").startswith("leverage."):
+            target = (node.module or "")[len("leverage.") :]
+        else:
+            return
+        for alias in node.names:
+            sub = f"{target}.{alias.name}" if target else alias.name
+            self._add(sub if sub in MODULES else target, node.lineno)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.name == "leverage" or alias.name.startswith("leverage."):
+                self._add(alias.name[len("leverage.") :], node.lineno)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        # importlib.import_module(".x.y", __name__/__package__): the lazy loaders
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            text = node.args[0].value
+            level = len(text) - len(text.lstrip("."))
+            self._add(_resolve(self.module, self.path, level, text.lstrip(".")), node.lineno)
+        self.generic_visit(node)
+
+
+def import_graph() -> list[Edge]:
+    """Every import of a leverage module by a leverage module."""
+    edges = []
+    for module, path in MODULES.items():
+        collector = _Collector(module, path)
+        collector.visit(ast.parse(path.read_text(encoding="utf-8")))
+        edges += collector.edges
+    return edges
+
+
+def package_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+def layer_of(module: str) -> int:
+    package = package_of(module)
+    for rank, layer in enumerate(LAYERS):
+        if package in layer:
+            return rank
+    raise AssertionError(f"leverage.{module} belongs to no layer of LAYERS")
+
+
+def _is_facade(edge: Edge) -> bool:
+    return edge.function is not None and (edge.source, edge.function) in FACADES
+
+
+def _where(edge: Edge) -> str:
+    inside = f" (in {edge.function})" if edge.function else ""
+    return f"leverage.{edge.source or '__init__'}:{edge.line}{inside} -> leverage.{edge.target}"
+
+
+def test_every_module_is_on_a_layer():
+    for module in MODULES:
+        layer_of(module)
+
+
+def test_every_import_points_down_the_layers():
+    wrong = []
+    for edge in import_graph():
+        src, dst = package_of(edge.source), package_of(edge.target)
+        if edge.source == "" or src == dst or _is_facade(edge):
+            continue
+        if layer_of(edge.target) >= layer_of(edge.source):
+            wrong.append(_where(edge))
+    assert not wrong, "imports against the layer order:\n" + "\n".join(wrong)
+
+
+def test_no_import_cycles():
+    graph: dict[str, set[str]] = defaultdict(set)
+    for edge in import_graph():
+        if not _is_facade(edge) and edge.target != edge.source:
+            graph[edge.source].add(edge.target)
+    # Tarjan's strongly connected components, iteratively
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles = []
+    counter = 0
+    for root in list(MODULES):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(top)
+                        component.append(top)
+                        if top == node:
+                            break
+                    if len(component) > 1:
+                        cycles.append(sorted(component))
+            elif child not in index:
+                index[child] = low[child] = counter
+                counter += 1
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(sorted(graph[child]))))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+def test_facades_exist():
+    # every named exception is a real function that really imports upwards
+    used = {(e.source, e.function) for e in import_graph() if e.function}
+    missing = sorted(f for f in FACADES if f not in used)
+    assert not missing, f"FACADES names functions that import nothing: {missing}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_long_modules_say_why(module):
+    path = MODULES[module]
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= 500:
+        return
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    assert "not split" in doc, f"{path} has over 500 lines and its docstring does not say why"

@@ -268,6 +268,7 @@ def _record(index: int, args: list[str], work: Path, out: Path, exe: str) -> Non
     shutil.copytree(work / "base", scratch, symlinks=True)
     before = {p for p in scratch.rglob("*") if p.is_file()}
     env = dict(os.environ, COLUMNS="80", SOURCE_DATE_EPOCH="0", PYTHONHASHSEED="0")
+    env["MPLCONFIGDIR"] = str(work / "mpl")  # a fixed svg.hashsalt: SVG ids repeat
     env.pop("LEVERAGE_DEBUG", None)
     proc = subprocess.run(
         [exe, *args], cwd=scratch, capture_output=True, env=env, timeout=600, check=False
@@ -308,6 +309,8 @@ def main(argv: list[str]) -> int:
         shutil.copytree(ROOT / "models", base / "models")
         shutil.copytree(ROOT / "tests" / "data", base / "tests" / "data")
         (base / "out").mkdir()
+        (work / "mpl").mkdir()
+        (work / "mpl" / "matplotlibrc").write_text("svg.hashsalt: leverage\n", encoding="utf-8")
         for name, text in BROKEN.items():
             (base / name).write_text(text, encoding="utf-8")
         todo = calls()

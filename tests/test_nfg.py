@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage.errors import ModelError
-from leverage.formats import nfg
+from leverage.io import gambit as nfg
 from leverage.games.strategic import Game
 from leverage.io.gambit import load_nfg, read_nfg, write_nfg
 

@@ -2,8 +2,8 @@
 
 Library code never prints and never exits: it raises one of these, and the command
 line turns them into a one-line message and an exit code (2 for bad input, see
-``DESIGN.md``).  Every error carries, where known, the file, the key and the line the
-problem was found at, so the message can point a user straight at it.
+``docs/architecture.md``).  Every error carries, where known, the file, the key and the
+line the problem was found at, so the message can point a user straight at it.
 """
 
 from __future__ import annotations

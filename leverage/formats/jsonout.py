@@ -1,4 +1,4 @@
-"""The JSON contract of ``leverage solve --format json`` (DESIGN.md).
+"""The JSON contract of ``leverage solve --format json`` (docs/json.md).
 
 One object: ``title``, ``players``, ``strategies``, ``parameters`` (floats),
 ``equilibria`` (each with ``strategies`` as float probabilities in file order,

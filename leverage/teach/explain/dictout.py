@@ -25,6 +25,8 @@ import sympy
 
 from .notation import expr_text
 
+from .textout import explanation_text
+
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import Condition
     from .facts import ExplanationFacts as Explanation
@@ -174,7 +176,7 @@ def explanation_dict(ex: Explanation) -> dict[str, Any]:
             }
             for c in ex.components
         ],
-        "text": ex.to_text(),
+        "text": explanation_text(ex),
     }
     json.dumps(data)  # the contract: JSON-ready
     return data

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from .notation import expr_text
-
 from .textout import explanation_text
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ModelError, UnsupportedError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..solve.dominance import DominanceResult
@@ -142,6 +142,73 @@ class Game:
             exact=bool(exact),
             title=title,
         )
+
+    @classmethod
+    def from_nashpy(
+        cls,
+        game: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        exact: bool | None = None,
+        title: str = "",
+    ) -> Game:
+        """The same game as a :class:`nashpy.Game`, to solve it exactly.
+
+        nashpy computes in floating point, and its enumeration can miss equilibria of
+        games with ties through round-off; ``Game.from_nashpy(g).equilibria()`` lists
+        every equilibrium, each verified in exact rational arithmetic.
+
+        Parameters
+        ----------
+        game
+            A ``nashpy.Game`` (anything with a ``payoff_matrices`` pair of arrays); a
+            zero-sum game built as ``nashpy.Game(A)`` carries ``(A, -A)``.
+        players, strategies, exact, title
+            As for :meth:`from_arrays`: integer payoffs are exact, float payoffs are
+            floats unless ``exact=True`` (then each is read by its exact binary value).
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> g = Game.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
+        >>> [eq.strategies for eq in g.equilibria()]
+        [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))]
+        """
+        matrices = getattr(game, "payoff_matrices", None)
+        if matrices is None:
+            raise ModelError(
+                f"expected a nashpy.Game (with payoff_matrices), got {type(game).__name__}"
+            )
+        arrays = [np.asarray(m) for m in matrices]
+        return cls.from_arrays(
+            *[a.tolist() for a in arrays],
+            players=players,
+            strategies=strategies,
+            exact=exact,
+            title=title,
+        )
+
+    def to_nashpy(self) -> Any:
+        """This two-player game as a :class:`nashpy.Game` (payoffs as floats).
+
+        Needs nashpy (``pip install nashpy``).  The conversion to floats is nashpy's
+        arithmetic: ``Game.from_nashpy(g.to_nashpy())`` has the payoffs of
+        ``g.as_float()``.
+
+        Raises
+        ------
+        UnsupportedError
+            For a game that does not have exactly two players.
+        """
+        if self.n_players != 2:
+            raise UnsupportedError(f"nashpy games have two players; this one has {self.n_players}")
+        try:
+            import nashpy
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise UnsupportedError("to_nashpy needs nashpy: pip install nashpy") from exc
+        row, column = (np.array(a, dtype=float) for a in self.payoffs)
+        return nashpy.Game(row, column)
 
     # ------------------------------------------------------------------ basic facts
     @property

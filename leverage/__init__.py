@@ -8,7 +8,7 @@ equilibrium exactly::
     >>> model.game(interdependence_cost=4).equilibria()            # doctest: +SKIP
 """
 
-from typing import TYPE_CHECKING, Any
+import typing
 
 from .errors import (
     EvaluationError,
@@ -51,7 +51,7 @@ _LAZY = {
     "report_html": "teach.report",
 }
 
-if TYPE_CHECKING:  # pragma: no cover - what static checkers see
+if typing.TYPE_CHECKING:  # pragma: no cover - what static checkers see
     from .analysis.montecarlo import MonteCarloResult, montecarlo
     from .analysis.regimes.engine import RegimeAnalysis, regimes
     from .analysis.statics import StaticsAnalysis, statics
@@ -63,7 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover - what static checkers see
     from .teach.report import report_html
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     if name in _LAZY:
         import importlib
 

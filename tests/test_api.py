@@ -37,6 +37,20 @@ def test_public_api_names():
         assert getattr(leverage, name)
 
 
+def test_dir_shows_only_the_documented_public_names():
+    import leverage.cli  # noqa: F401  (imports every layer's packages as a side effect)
+
+    assert dir(leverage) == sorted(leverage.__all__)
+    for name in leverage.__all__:
+        value = getattr(leverage, name)
+        assert not isinstance(value, type(leverage)), f"leverage.{name} is a module"
+    # the subpackages are not public names: leverage.solve is a package, the function
+    # that solves a game is leverage.equilibria (or Game.equilibria)
+    assert "solve" not in leverage.__all__ and callable(leverage.equilibria)
+    api = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert "public Python API" in api
+
+
 def test_irrational_payoffs_fall_back_to_floats():
     model = leverage.loads(IRRATIONAL, file="irr.toml")
     game = model.game()

@@ -38,7 +38,7 @@ def test_public_api_names():
 
 
 def test_dir_shows_only_the_documented_public_names():
-    import leverage.cli  # noqa: F401  (imports every layer's packages as a side effect)
+    import leverage.cli  # imports every layer's packages as a side effect
 
     assert dir(leverage) == sorted(leverage.__all__)
     for name in leverage.__all__:

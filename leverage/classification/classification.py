@@ -32,16 +32,16 @@ from ..games.strategic import Game
 from .ordinal import (
     GameClass,
     Ranks,
-    _classes_by_index,
-    _count_pure,
-    _levels_matrix,
-    _refinements,
-    _standard,
-    _strict_class,
     all_classes,
+    classes_by_index,
+    count_pure,
+    levels_matrix,
+    refinements,
+    standard,
+    strict_class,
 )
 from .properties import Properties, game_properties
-from .snyder_diesing import SnyderDiesing, _snyder_diesing
+from .snyder_diesing import SnyderDiesing, snyder_diesing
 
 __all__ = ["Classification", "classify"]
 
@@ -102,7 +102,7 @@ class Classification:
     @property
     def border_names(self) -> tuple[str, ...]:
         """The distinct names of the bordering classes, in the order of :attr:`borders`."""
-        names = (_classes_by_index()[b].name for b in self.borders)
+        names = (classes_by_index()[b].name for b in self.borders)
         return tuple(dict.fromkeys(names))
 
     @property
@@ -169,9 +169,9 @@ def classify(game: Game) -> Classification:
     """
     props = game_properties(game)
     if game.n_players == 2 and game.shape == (2, 2):
-        row = _levels_matrix(game.payoffs[0].tolist())
-        col = _levels_matrix(game.payoffs[1].tolist())
-        return _classify_ranks(row, col, game.players, game.strategies, props)
+        row = levels_matrix(game.payoffs[0].tolist())
+        col = levels_matrix(game.payoffs[1].tolist())
+        return classify_ranks(row, col, game.players, game.strategies, props)
     return Classification(
         players=game.players,
         strategies=game.strategies,
@@ -183,7 +183,7 @@ def classify(game: Game) -> Classification:
     )
 
 
-def _classify_ranks(
+def classify_ranks(
     row: Ranks,
     col: Ranks,
     players: tuple[str, ...],
@@ -191,8 +191,8 @@ def _classify_ranks(
     props: Properties | None,
 ) -> Classification:
     """Classify the 2×2 game with weak rankings ``row`` and ``col`` (1 = worst)."""
-    pure = _count_pure(row, col)
-    sd = _snyder_diesing(row, col, strategies)
+    pure = count_pure(row, col)
+    sd = snyder_diesing(row, col, strategies)
     ties = {}
     for p, m in zip(players, (row, col), strict=True):
         groups = []
@@ -211,10 +211,10 @@ def _classify_ranks(
         properties=props,
     )
     if ties:
-        found = {_strict_class(r, c).index for r in _refinements(row) for c in _refinements(col)}
+        found = {strict_class(r, c).index for r in refinements(row) for c in refinements(col)}
         order = {c.index: k for k, c in enumerate(all_classes())}
         borders = tuple(sorted(found, key=order.__getitem__))
-        names = dict.fromkeys(_classes_by_index()[b].name for b in borders)
+        names = dict.fromkeys(classes_by_index()[b].name for b in borders)
         return Classification(
             index=None,
             name="tied (" + ", ".join(names) + ")",
@@ -223,8 +223,8 @@ def _classify_ranks(
             borders=borders,
             **base,  # type: ignore[arg-type]
         )
-    gc = _strict_class(row, col)
-    _, _, rows, cols = _standard(row, col)
+    gc = strict_class(row, col)
+    _, _, rows, cols = standard(row, col)
     orientation = (
         (strategies[0][rows[0]], strategies[0][rows[1]]),
         (strategies[1][cols[0]], strategies[1][cols[1]]),

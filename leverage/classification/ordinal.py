@@ -98,7 +98,7 @@ def _where(m: Ranks, value: int) -> tuple[int, int]:
     return next((i, j) for i in range(2) for j in range(2) if m[i][j] == value)
 
 
-def _standard(row: Ranks, col: Ranks) -> tuple[Ranks, Ranks, tuple[int, int], tuple[int, int]]:
+def standard(row: Ranks, col: Ranks) -> tuple[Ranks, Ranks, tuple[int, int], tuple[int, int]]:
     """Row pattern, Column pattern, and the original row and column indices in standard
     orientation (top row first, left column first) of a strict ordinal 2×2 game."""
     rows, cols = (0, 1), (0, 1)
@@ -150,7 +150,7 @@ def _symmetric_ranks(order: str) -> tuple[Ranks, Ranks]:
 
 def _make_symmetric(code: str, name: str, order: str, *aliases: str) -> SymmetricGame:
     row, col = _symmetric_ranks(order)
-    pattern, col_pattern, _, _ = _standard(row, col)
+    pattern, col_pattern, _, _ = standard(row, col)
     assert pattern == col_pattern  # a symmetric game has equal patterns
     return SymmetricGame(code, name, order, tuple(aliases), pattern)
 
@@ -182,7 +182,7 @@ _ASYMMETRIC_NAMES = {
 }
 
 
-def _count_pure(row: Sequence[Sequence[int]], col: Sequence[Sequence[int]]) -> int:
+def count_pure(row: Sequence[Sequence[int]], col: Sequence[Sequence[int]]) -> int:
     return len(pure_equilibria([np.array(row), np.array(col)]))
 
 
@@ -276,13 +276,13 @@ def all_classes() -> tuple[GameClass, ...]:
             composite = r.name if i == j else f"{r.name} / {c.name}"
             name = _ASYMMETRIC_NAMES.get((r.code, c.code), composite)
             out.append(
-                GameClass(index, name, r, c, (i + 1, j + 1), (row, col), _count_pure(row, col))
+                GameClass(index, name, r, c, (i + 1, j + 1), (row, col), count_pure(row, col))
             )
     return tuple(out)
 
 
 @functools.cache
-def _classes_by_index() -> dict[str, GameClass]:
+def classes_by_index() -> dict[str, GameClass]:
     return {c.index: c for c in all_classes()}
 
 
@@ -305,16 +305,16 @@ def class_of(row: Sequence[Sequence[Any]], column: Sequence[Sequence[Any]]) -> G
     >>> class_of([[3, 1], [4, 2]], [[3, 4], [1, 2]]).name      # R=3, S=1, T=4, P=2
     "Prisoner's Dilemma"
     """
-    r, c = _levels_matrix(row), _levels_matrix(column)
+    r, c = levels_matrix(row), levels_matrix(column)
     if sorted(v for line in r for v in line) != [1, 2, 3, 4] or sorted(
         v for line in c for v in line
     ) != [1, 2, 3, 4]:
         raise UnsupportedError("the game has tied payoffs: it belongs to no strict class")
-    return _strict_class(r, c)
+    return strict_class(r, c)
 
 
-def _strict_class(row: Ranks, col: Ranks) -> GameClass:
-    rp, cp, _, _ = _standard(row, col)
+def strict_class(row: Ranks, col: Ranks) -> GameClass:
+    rp, cp, _, _ = standard(row, col)
     i, j = _BY_PATTERN[rp][0], _BY_PATTERN[cp][0]
     return all_classes()[12 * i + j]
 
@@ -328,13 +328,13 @@ def _levels(values: Sequence[Any]) -> list[int]:
     return [distinct.index(v) + 1 for v in values]
 
 
-def _levels_matrix(m: Sequence[Sequence[Any]]) -> Ranks:
+def levels_matrix(m: Sequence[Sequence[Any]]) -> Ranks:
     flat = [m[0][0], m[0][1], m[1][0], m[1][1]]
     lv = _levels(flat)
     return ((lv[0], lv[1]), (lv[2], lv[3]))
 
 
-def _refinements(m: Ranks) -> list[Ranks]:
+def refinements(m: Ranks) -> list[Ranks]:
     """Every strict ranking consistent with the weak ranking ``m`` (ties broken every way)."""
     flat = [m[0][0], m[0][1], m[1][0], m[1][1]]
     out = []

@@ -81,7 +81,7 @@ class SnyderDiesing:
         return {"sides": sides, "game": self.game}
 
 
-def _snyder_diesing(row: Ranks, col: Ranks, strategies: Sequence[Sequence[str]]) -> SnyderDiesing:
+def snyder_diesing(row: Ranks, col: Ranks, strategies: Sequence[Sequence[str]]) -> SnyderDiesing:
     letters = "CD"
     orders = []
     for player in range(2):

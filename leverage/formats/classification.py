@@ -1,0 +1,126 @@
+"""Text of classifications: a game's Robinson–Goforth class, its Snyder–Diesing types and
+properties, and the classes of a 2×2 model across a parameter (lines of at most 80
+columns)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..classification import Classification, ClassRegimes
+
+__all__ = ["classification_text", "regimes_text"]
+
+WIDTH = 80
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
+    )
+
+
+def _equilibria(k: int) -> str:
+    return f"{k} pure equilibri{'um' if k == 1 else 'a'}"
+
+
+def classification_text(c: Classification, *, indent: str = "  ") -> list[str]:
+    """The text form of one classification (lines of at most 80 columns)."""
+    lines: list[str] = []
+    if c.game_class is not None:
+        gc = c.game_class
+        lines += _wrap(f"class {c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", indent)
+        lines += _wrap(
+            f"patterns: {c.players[0]} {gc.row.name}, {c.players[1]} {gc.column.name} "
+            f"(grid {gc.grid[0]}, {gc.grid[1]})",
+            indent,
+        )
+        if c.orientation is not None:
+            rows, cols = c.orientation
+            lines += _wrap(
+                f"standard orientation: rows {', '.join(rows)}; columns {', '.join(cols)}",
+                indent,
+            )
+    elif c.tied:
+        lines += _wrap(
+            f"tied: borders {', '.join(c.borders)}; {_equilibria(c.pure_equilibria)}", indent
+        )
+        lines += _wrap("bordering classes: " + ", ".join(c.border_names), indent)
+        ties = "; ".join(
+            f"{p}: " + " and ".join(" = ".join(f"({cell})" for cell in group) for group in groups)
+            for p, groups in c.ties.items()
+        )
+        lines += _wrap(f"ties: {ties}", indent)
+    else:
+        dims = "×".join(str(k) for k in c.size)
+        lines += _wrap(
+            f"{dims} game with {len(c.players)} players (no Robinson–Goforth class); "
+            f"{_equilibria(c.pure_equilibria)}",
+            indent,
+        )
+    sd = c.snyder_diesing
+    if sd is not None:
+        sides = "; ".join(
+            f"{p} {order}" + (f" ({kind})" if kind else "")
+            for p, order, kind in zip(c.players, sd.orders, sd.types, strict=True)
+        )
+        game = f"; game: {sd.game}" if sd.game else ""
+        lines += _wrap(f"Snyder–Diesing (C = first strategy): {sides}{game}", indent)
+    if c.properties is not None:
+        lines += _wrap("properties: " + _properties_text(c), indent)
+    return lines
+
+
+def _properties_text(c: Classification) -> str:
+    p = c.properties
+    assert p is not None
+    parts = ["×".join(str(k) for k in p.size)]
+    if p.zero_sum:
+        parts.append("zero-sum")
+    elif p.constant_sum:
+        parts.append("constant-sum")
+    else:
+        parts.append("not constant-sum")
+    if len(p.size) == 2 and p.size[0] == p.size[1]:
+        parts.append("symmetric" if p.symmetric else "not symmetric")
+    parts.append("exact potential" if p.exact_potential else "no exact potential")
+    if p.solution is not None:
+        profile = ", ".join(p.strategies[i][s] for i, s in enumerate(p.solution))
+        parts.append(f"dominance solvable ({profile})")
+    else:
+        parts.append("not dominance solvable")
+    return "; ".join(parts)
+
+
+def regimes_text(result: ClassRegimes, path: str) -> list[str]:
+    """The text form of :func:`~leverage.classification.classify_range`."""
+    lo, hi = result.bounds
+    lines = [f"Classes of {result.parameter} on [{lo}, {hi}] in {path}"]
+    if result.values:
+        fixed = ", ".join(f"{k} = {v}" for k, v in result.values.items())
+        lines += textwrap.wrap("Other parameters: " + fixed, WIDTH, subsequent_indent="  ")
+    if result.thresholds:
+        crit = ", ".join(
+            t.exact if t.exact == f"{t.value:g}" else f"{t.exact} (≈ {t.value:.6g})"
+            for t in result.thresholds
+        )
+        lines += textwrap.wrap("Thresholds: " + crit, WIDTH, subsequent_indent="  ")
+    else:
+        lines.append("Thresholds: none (the class is the same on the whole range)")
+    for reg in result.regimes:
+        lines.append("")
+        lines.append(reg.label)
+        c = reg.classification
+        if c is None:
+            lines.append("   undefined (a payoff has a pole)")
+            continue
+        if c.tied:
+            lines += _wrap(
+                f"tied, borders {' '.join(c.borders)}; {_equilibria(c.pure_equilibria)}", "   "
+            )
+            if reg.at is not None and reg.at.ties:
+                lines += _wrap("ties: " + "; ".join(reg.at.ties), "   ")
+        else:
+            lines += _wrap(f"{c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", "   ")
+    return lines

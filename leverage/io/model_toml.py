@@ -15,7 +15,15 @@ __all__ = ["model_toml"]
 
 
 def _toml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    # a TOML basic string: JSON's escapes are TOML's, except that TOML also wants DEL escaped
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _multiline_safe(text: str) -> bool:
+    """Whether ``text`` can stand verbatim in a TOML multi-line basic string."""
+    if "\\" in text or '"""' in text:
+        return False
+    return not any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in text)
 
 
 def _toml_value(v: Fraction) -> str:
@@ -25,8 +33,10 @@ def _toml_value(v: Fraction) -> str:
 def model_toml(model: Model) -> str:
     """A model as a TOML model file that :func:`leverage.load` reads back."""
     out = [f"title = {_toml_str(model.title)}"]
-    if model.description:
+    if model.description and _multiline_safe(model.description):
         out.append(f'description = """\n{model.description}\n"""')
+    elif model.description:
+        out.append(f"description = {_toml_str(model.description)}")
     else:
         out.append(f"description = {_toml_str('Converted from ' + (model.path or 'a game'))}")
     if model.references:

@@ -12,12 +12,17 @@ rational functions for :func:`leverage.regimes`.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+import sympy
+
+from ...expr import symbol
 from ...formats.text import latex_escape
+from ...games.model import Model, Parameter
 from ...games.strategic import Game
+from ...io.model_toml import model_toml
 
 __all__ = ["COST_RANGE", "ParametricGame"]
 
@@ -82,29 +87,37 @@ class ParametricGame:
             term = f"\\tfrac{{{'' if w.numerator == 1 else w.numerator}{c}}}{{{w.denominator}}}"
         return f"-{term}" if b == 0 else f"{b} - {term}"
 
+    def model(self, title: str = "Exercise", description: str = "An exercise game.") -> Model:
+        """The game as a :class:`~leverage.Model` with the one parameter ``c``."""
+        c = symbol(self.parameter)
+        payoffs = tuple(
+            np.array(
+                [
+                    [
+                        sympy.Integer(b) - sympy.Rational(w.numerator, w.denominator) * c
+                        for b, w in zip(brow, wrow)
+                    ]
+                    for brow, wrow in zip(self.base[player], self.weights, strict=True)
+                ],
+                dtype=object,
+            )
+            for player in range(2)
+        )
+        low, high = self.bounds
+        parameter = Parameter(self.parameter, low, low, high, source="assumption")
+        return Model(
+            title=title,
+            description=description,
+            players=self.players,
+            strategies=self.strategies,
+            parameters={self.parameter: parameter},
+            defines={},
+            payoffs=payoffs,
+        )
+
     def toml(self, title: str = "Exercise", description: str = "An exercise game.") -> str:
         """The game as a model file (see docs/model-format.md)."""
-        quote = '", "'
-        rows, cols = self.strategies
-        lines = [
-            f'title = "{title}"',
-            f'description = "{description}"',
-            "",
-            "[players]",
-            f'{self.players[0]} = ["{quote.join(rows)}"]',
-            f'{self.players[1]} = ["{quote.join(cols)}"]',
-            "",
-            f"[parameters.{self.parameter}]",
-            f"value = {self.bounds[0]}",
-            f"range = [{self.bounds[0]}, {self.bounds[1]}]",
-            'source = "assumption"',
-            "",
-            "[payoffs]",
-        ]
-        for r, c in itertools.product(range(len(rows)), range(len(cols))):
-            pay = quote.join(self.expression(p, r, c) for p in range(2))
-            lines.append(f'"{rows[r]}, {cols[c]}" = ["{pay}"]')
-        return "\n".join(lines) + "\n"
+        return model_toml(self.model(title, description))
 
     def markdown(self) -> str:
         """The payoff table in Markdown, payoffs as expressions of the parameter."""

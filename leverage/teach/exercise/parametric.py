@@ -95,7 +95,7 @@ class ParametricGame:
                 [
                     [
                         sympy.Integer(b) - sympy.Rational(w.numerator, w.denominator) * c
-                        for b, w in zip(brow, wrow)
+                        for b, w in zip(brow, wrow, strict=True)
                     ]
                     for brow, wrow in zip(self.base[player], self.weights, strict=True)
                 ],

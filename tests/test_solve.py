@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from leverage import Game, TooLargeError, UnsupportedError
 from leverage.solve import equilibria
 from leverage.solve.bimatrix.components import maximal_bicliques
-from leverage.solve.bimatrix.integer import positive_integer_matrix
+from leverage.solve.bimatrix.fraction_free import positive_integer_matrix
 from leverage.solve.bimatrix.vertex import enumerate_vertex_pairs
 from leverage.solve.verify import regrets
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParameterError, TooLargeError, UnsupportedError
 from .bimatrix.components import maximal_bicliques
-from .bimatrix.integer import positive_integer_matrix
+from .bimatrix.fraction_free import positive_integer_matrix
 from .bimatrix.support import support_enumeration
 from .bimatrix.vertex import enumerate_vertex_pairs, subset_count
 from .nplayer.pure import pure_equilibria

@@ -10,7 +10,7 @@ probability vectors with full support whose supports consist of best responses
 unequal sizes are missed; use vertex enumeration there.
 
 The systems are solved in integer arithmetic on positive integer payoffs (see
-:mod:`leverage.solve.bimatrix.integer`), so there is no round-off and no tolerance.
+:mod:`leverage.solve.bimatrix.fraction_free`), so there is no round-off and no tolerance.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from .integer import solve_fraction_free
+from .fraction_free import solve_fraction_free
 
 Progress = Callable[[int, int], None]
 
@@ -61,7 +61,7 @@ def support_enumeration(
     ----------
     a, b
         Positive integer ``m × n`` payoff matrices (see
-        :func:`leverage.solve.bimatrix.integer.positive_integer_matrix`).
+        :func:`leverage.solve.bimatrix.fraction_free.positive_integer_matrix`).
     progress
         Called as ``progress(done, total)`` with the number of support pairs tried.
 

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .integer import solve_fraction_free
+from .fraction_free import solve_fraction_free
 
 #: Systems solved exactly one by one below this many subsets per polytope.
 EXACT_PATH_LIMIT = 150

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage.errors import ModelError
-from leverage.io import gambit as nfg
 from leverage.games.strategic import Game
+from leverage.io import gambit as nfg
 from leverage.io.gambit import load_nfg, read_nfg, write_nfg
 
 try:

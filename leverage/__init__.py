@@ -35,7 +35,7 @@ _LAZY = {
     "dynamics": "learning.run",
     "MonteCarloResult": "analysis.montecarlo",
     "montecarlo": "analysis.montecarlo",
-    "RegimeAnalysis": "analysis.regimes.engine",
+    "RegimeAnalysis": "analysis.regimes.result",
     "regimes": "analysis.regimes.engine",
     "StaticsAnalysis": "analysis.statics",
     "statics": "analysis.statics",
@@ -53,7 +53,7 @@ _LAZY = {
 
 if typing.TYPE_CHECKING:  # pragma: no cover - what static checkers see
     from .analysis.montecarlo import MonteCarloResult, montecarlo
-    from .analysis.regimes.engine import RegimeAnalysis, regimes
+    from .analysis.regimes import RegimeAnalysis, regimes
     from .analysis.statics import StaticsAnalysis, statics
     from .analysis.sweep import SweepResult, sweep
     from .classification import Classification, classify

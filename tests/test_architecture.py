@@ -50,7 +50,7 @@ FACADES: set[tuple[str, str]] = {
     ("solve.result", "Solution.to_dict"),
     ("learning.result", "DynamicsResult.plot"),
     ("learning.result", "DynamicsResult.to_table"),
-    ("analysis.regimes.engine", "RegimeAnalysis.plot"),
+    ("analysis.regimes.result", "RegimeAnalysis.plot"),
     ("analysis.sweep", "SweepResult.plot"),
     ("analysis.montecarlo", "MonteCarloResult.plot"),
     ("analysis.statics", "StaticsAnalysis.plot"),

@@ -23,6 +23,7 @@ from leverage.errors import ModelError
 from leverage.games.strategic import Game
 from leverage.io import gambit as nfg
 from leverage.io.gambit import load_nfg, read_nfg, write_nfg
+from leverage.io.gambit import reader as nfg_reader
 
 try:
     import pygambit as gbt
@@ -474,9 +475,9 @@ def test_slow_paths_agree_with_fast_paths(monkeypatch: pytest.MonkeyPatch) -> No
     texts = [DOC_PAYOFF, DOC_OUTCOME, (DATA / "nfg_three_player.nfg").read_text()]
     texts += [write_nfg(read_nfg(t), version=v) for t in texts for v in ("payoff", "outcome")]
     fast = [read_nfg(t) for t in texts]
-    monkeypatch.setattr(nfg, "_outcome_re", lambda n: re.compile(r"(?!)"))
-    monkeypatch.setattr(nfg._Parser, "fast_numbers", lambda self, need: None)
-    monkeypatch.setattr(nfg._Parser, "fast_indices", lambda self, need, m: None)
+    monkeypatch.setattr(nfg_reader, "outcome_re", lambda n: re.compile(r"(?!)"))
+    monkeypatch.setattr(nfg_reader.Parser, "fast_numbers", lambda self, need: None)
+    monkeypatch.setattr(nfg_reader.Parser, "fast_indices", lambda self, need, m: None)
     for text, game in zip(texts, fast, strict=True):
         assert_same_game(read_nfg(text), game)
 
@@ -505,6 +506,6 @@ def test_load_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelError, match="expected 2 payoffs, found 1") as info:
         load_nfg(bad)
     assert str(info.value) == f"{bad}:2:2: expected 2 payoffs, found 1"
-    monkeypatch.setattr(nfg, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(nfg_reader, "MAX_FILE_BYTES", 10)
     with pytest.raises(ModelError, match="file too large"):
         load_nfg(bad)

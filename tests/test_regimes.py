@@ -20,8 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leverage
+from leverage.analysis.regimes import Regime, RegimeAnalysis, regimes
 from leverage.analysis.regimes.algebra import RealAlgebraic, simplest_rational
-from leverage.analysis.regimes.engine import Regime, RegimeAnalysis, _Engine, regimes
+from leverage.analysis.regimes.parametric import Engine
 from leverage.analysis.statics import statics
 from leverage.errors import ParameterError, TooLargeError, UnsupportedError
 from leverage.expr import parse_expression, symbol
@@ -410,7 +411,7 @@ def test_algebraic_enumeration_matches_the_solver_at_rational_candidates():
     exactly the solver's extreme equilibria (degenerate games included)."""
     for name in ("rare_earth_controls", "overreach_diversification", "escalation_ladder"):
         model = shipped(name)
-        engine = _Engine(model, C, model.values(), ())
+        engine = Engine(model, C, model.values(), ())
         roots, factors = engine.candidates(Fraction(0), Fraction(10))
         points = [RealAlgebraic.rational(Fraction(0), engine.t), *roots]
         checked = 0

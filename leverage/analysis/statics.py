@@ -37,8 +37,8 @@ import sympy
 from ..errors import UnsupportedError
 from ..expr import symbol
 from ..solve.structure import describe
+from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
 from .regimes.algebra import RealAlgebraic, formula_text
-from .regimes.engine import CriticalValue, Regime, RegimeAnalysis, regimes
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model

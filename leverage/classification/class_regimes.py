@@ -39,7 +39,7 @@ from ..analysis.regimes.algebra import (
     simplest_rational,
 )
 from ..analysis.regimes.algebra import to_poly as _to_poly
-from ..analysis.regimes.engine import Span
+from ..analysis.regimes.result import Span
 from ..errors import TooLargeError, UnsupportedError
 from ..expr import symbol
 from ..games.model import parameter_interval

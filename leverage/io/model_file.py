@@ -23,6 +23,7 @@ import sympy
 from ..errors import ExpressionError, LeverageError, ModelError, ParameterError
 from ..expr import check_name, parse_expression
 from ..games.model import Distribution, Model, Parameter, parse_value
+from ..numbers import to_sympy
 from .positions import KeyLines
 
 if sys.version_info >= (3, 11):  # pragma: no cover
@@ -169,7 +170,7 @@ def loads(text: str, *, file: str = "<string>") -> Model:
 def model_from_game(game: Any, *, path: str | None = None) -> Model:
     """Wrap a plain :class:`~leverage.Game` as a model without parameters."""
     payoffs = tuple(
-        np.vectorize(lambda v: sympy.Rational(v.numerator, v.denominator), otypes=[object])(a)
+        np.vectorize(to_sympy, otypes=[object])(a)
         if game.exact
         else np.vectorize(sympy.Float, otypes=[object])(a)
         for a in game.payoffs

@@ -71,6 +71,7 @@ from ...errors import EvaluationError, ParameterError, TooLargeError, Unsupporte
 from ...expr import symbol
 from ...games.model import parameter_interval
 from ...games.strategic import Game
+from ...numbers import to_sympy
 from ...solve.structure import Structure, describe
 from .algebra import (
     MAX_BOUND_FACTOR,
@@ -423,10 +424,6 @@ class _Region:
         return (self.undefined, self.structure, self.dominance)
 
 
-def _rational_expr(v: Fraction) -> sympy.Rational:
-    return sympy.Rational(v.numerator, v.denominator)
-
-
 def _qq(v: Fraction) -> Any:
     return QQ(v.numerator, v.denominator)
 
@@ -448,7 +445,7 @@ class _Engine:
         self.t = symbol(parameter)
         self.m, self.n = model.shape
         exprs = model.symbolic_payoffs(expand_defines=True)
-        numeric = {symbol(k): _rational_expr(v) for k, v in values.items() if k != parameter}
+        numeric = {symbol(k): to_sympy(v) for k, v in values.items() if k != parameter}
         self.ring, _ = ring([self.t], QQ)
         self.constraints, self.denominators = self._scaled(exprs, numeric, self.ring)
         degree = max(
@@ -797,7 +794,7 @@ class _Engine:
             return sympy.cancel(-c[0] / c[1])
         disc = sympy.factor(c[1] ** 2 - 4 * c[2] * c[0])
         branches = [(-c[1] + sgn * sympy.sqrt(disc)) / (2 * c[2]) for sgn in (1, -1)]
-        subs = {symbol(s): _rational_expr(self.values[s]) for s in self.symbolic}
+        subs = {symbol(s): to_sympy(self.values[s]) for s in self.symbolic}
         try:
             numeric = [complex(sympy.N(b.subs(subs), 30)) for b in branches]
         except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive
@@ -1107,7 +1104,7 @@ def _point_regime(
 
 def _number(v: Any) -> Any:
     if isinstance(v, Fraction):
-        return sympy.Rational(v.numerator, v.denominator)
+        return to_sympy(v)
     return v
 
 

@@ -27,7 +27,7 @@ import sympy
 
 from ..errors import EvaluationError, NotRationalError
 from ..numbers import integer_root
-from .parse import EVAL_MAX_BITS, EVAL_MAX_EXPONENT
+from .bounds import EVAL_MAX_BITS, EVAL_MAX_EXPONENT
 
 T = TypeVar("T")
 #: A number of either arithmetic.

@@ -496,7 +496,7 @@ class RealAlgebraic:
         """Shrink the isolating interval to about a quarter of its width."""
         if self.is_rational:
             return
-        eps = sympy.Rational(self.hi - self.lo) / 4
+        eps = to_sympy(self.hi - self.lo) / 4
         a, b = self.poly.refine_root(to_sympy(self.lo), to_sympy(self.hi), eps=eps)
         self.lo, self.hi = to_fraction(a), to_fraction(b)
 

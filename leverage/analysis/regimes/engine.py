@@ -71,7 +71,7 @@ from ...errors import EvaluationError, ParameterError, TooLargeError, Unsupporte
 from ...expr import symbol
 from ...games.model import parameter_interval
 from ...games.strategic import Game
-from ...numbers import to_sympy
+from ...numbers import to_fraction, to_sympy
 from ...solve.structure import Structure, describe
 from .algebra import (
     MAX_BOUND_FACTOR,
@@ -599,7 +599,7 @@ class _Engine:
     @staticmethod
     def _frac(p: PolyElement, scale: Any, q: Fraction) -> Fraction:
         v = p(_qq(q)) / scale
-        return Fraction(int(v.numerator), int(v.denominator))
+        return to_fraction(v)
 
     def is_pole(self, point: RealAlgebraic) -> bool:
         return any(point.sign(self.poly(self.denominators[s])) == 0 for s in ("x", "y"))
@@ -1026,7 +1026,7 @@ def _check_at(forms: list[Any], eq: _Eq, q: Fraction) -> None:
     expected = [v for vec in eq.values for v in vec] + list(eq.payoffs)
     for (num, den), v in zip(forms, expected, strict=True):
         got = num(_qq(q)) / den(_qq(q))
-        if Fraction(int(got.numerator), int(got.denominator)) != v:
+        if to_fraction(got) != v:
             raise RuntimeError(  # pragma: no cover - a bug, never a user error
                 f"closed form disagrees with the solver at {q}: {got} != {v}"
             )

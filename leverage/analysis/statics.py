@@ -36,6 +36,7 @@ import sympy
 
 from ..errors import UnsupportedError
 from ..expr import symbol
+from ..numbers import to_sympy
 from ..solve.structure import describe
 from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
 from .regimes.algebra import RealAlgebraic, formula_text
@@ -365,7 +366,7 @@ def sign_on_interval(expr: sympy.Expr, t: sympy.Symbol, reg: Regime) -> str:
     q = reg.test_point
     upper = high.lo if not high.is_rational else high.value
     for _ in range(sympy.degree(num, t) + 2):
-        v = expr.subs(t, sympy.Rational(q.numerator, q.denominator))
+        v = expr.subs(t, to_sympy(q))
         if v != 0:
             return "increasing" if v > 0 else "decreasing"
         q = (q + upper) / 2

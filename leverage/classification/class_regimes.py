@@ -44,6 +44,7 @@ from ..errors import TooLargeError, UnsupportedError
 from ..expr import symbol
 from ..games.model import parameter_interval
 from ..games.strategic import Game
+from ..numbers import to_fraction, to_sympy
 from .classification import Classification, classify, classify_ranks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -211,10 +212,6 @@ def _check_range(
     return parameter_interval(model, parameter, bounds, values)
 
 
-def _fraction(v: Any) -> Fraction:
-    return Fraction(int(v.numerator), int(v.denominator))
-
-
 def classify_range(
     model: Model,
     parameter: str,
@@ -260,11 +257,7 @@ def classify_range(
     low, high, vals = _check_range(model, parameter, bounds, values)
     t = symbol(parameter)
     rng, _ = ring([t], QQ)
-    subs = {
-        symbol(k): sympy.Rational(v.numerator, v.denominator)
-        for k, v in vals.items()
-        if k != parameter
-    }
+    subs = {symbol(k): to_sympy(v) for k, v in vals.items() if k != parameter}
     exprs = model.symbolic_payoffs(expand_defines=True)
     cells = [(0, 0), (0, 1), (1, 0), (1, 1)]
     funcs = [
@@ -324,7 +317,7 @@ def classify_range(
             x = QQ(q.numerator, q.denominator)
             arrays = [
                 [
-                    [_fraction(funcs[i][(r, c)][0](x) / funcs[i][(r, c)][1](x)) for c in range(2)]
+                    [to_fraction(funcs[i][(r, c)][0](x) / funcs[i][(r, c)][1](x)) for c in range(2)]
                     for r in range(2)
                 ]
                 for i in range(2)

@@ -1,10 +1,13 @@
 """The payoff-expression language of model files: parsed, never evaluated as Python.
 
 :mod:`~leverage.expr.parse` turns text into sympy expressions over a whitelist of
-operations; :mod:`~leverage.expr.evaluate` evaluates them exactly (Fractions) or in
-floats at a point; :mod:`~leverage.expr.vectorised` evaluates them with numpy at many
-points at once, with rounding-error bounds; :mod:`~leverage.expr.printing` writes them
-back in the model-file language.
+operations (names and symbols in :mod:`~leverage.expr.names`, the bounds on the numbers
+sympy computes in :mod:`~leverage.expr.bounds`).  :mod:`~leverage.expr.walk` is the one
+walk over those trees, with three back ends: :mod:`~leverage.expr.evaluate` evaluates them
+exactly (Fractions) or in floats at a point; :mod:`~leverage.expr.arrays` with numpy at many
+points at once, with rounding-error bounds, for the payoff programs of
+:mod:`~leverage.expr.vectorised`.  :mod:`~leverage.expr.printing` writes them back in the
+model-file language.
 """
 
 from .evaluate import compile_expression, evaluate

@@ -2,15 +2,24 @@
 
 :func:`evaluate` walks the sympy tree built by :func:`leverage.expr.parse.parse_expression`
 itself (no ``subs``/``evalf``/``lambdify``), compiled once per expression into nested
-closures.  In exact mode it computes in :class:`fractions.Fraction`; a rational power
+closures by the two back ends here of the one walk of :mod:`leverage.expr.walk`.
+
+Mathematics
+-----------
+In exact mode evaluation computes in :class:`fractions.Fraction`; a rational power
 :math:`(n/d)^{p/q}` in lowest terms is rational iff :math:`n` and :math:`d` are perfect
 :math:`q`-th powers (unique factorisation), checked with integer roots.  :math:`e^a` is
 irrational for every rational :math:`a \\ne 0` and :math:`\\log a` for every rational
 :math:`a > 0, a \\ne 1` (Lindemann 1882, Hermite 1873; see Niven, *Irrational Numbers*,
 1956, ch. 9), so exact evaluation raises :class:`~leverage.errors.NotRationalError`
 there.  Float mode raises :class:`~leverage.errors.EvaluationError` for division by
-zero, overflow and non-real results.  Powers and sizes are bounded so evaluation cannot
-hang.
+zero, overflow and non-real results.  Powers and sizes are bounded
+(:data:`~leverage.expr.bounds.EVAL_MAX_EXPONENT`, :data:`~leverage.expr.bounds.EVAL_MAX_BITS`)
+so evaluation cannot hang.
+
+References
+----------
+I. Niven, *Irrational Numbers*, Carus Mathematical Monographs 11, MAA, 1956.
 """
 
 from __future__ import annotations
@@ -26,8 +35,9 @@ from typing import NoReturn, TypeVar
 import sympy
 
 from ..errors import EvaluationError, NotRationalError
-from ..numbers import integer_root
-from .parse import EVAL_MAX_BITS, EVAL_MAX_EXPONENT
+from ..numbers import integer_root, to_fraction
+from .bounds import EVAL_MAX_BITS, EVAL_MAX_EXPONENT
+from .walk import Walker, not_a_real_number, unsupported_operation
 
 T = TypeVar("T")
 #: A number of either arithmetic.
@@ -79,10 +89,8 @@ def _exact_value(value: object, name: str) -> Fraction:
         return value
     if isinstance(value, bool):
         raise EvaluationError(f"value of {name!r} is not a number (bool)")
-    if isinstance(value, numbers.Rational):  # int, Fraction, numpy integers
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, numbers.Rational):  # int, Fraction, numpy integers, sympy.Rational
+        return to_fraction(value)
     if isinstance(value, (numbers.Real, Decimal)):  # float, numpy floats, Decimal
         try:
             return Fraction(value)  # type: ignore[arg-type]
@@ -129,22 +137,51 @@ def _raiser(error: Exception) -> Callable[[Values], NoReturn]:
     return fail
 
 
-def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
-    if expr.is_Rational:
-        constant = Fraction(int(expr.p), int(expr.q))
-        return lambda values: constant
-    if isinstance(expr, sympy.Float):
-        ratio = sympy.Rational(expr)
-        constant = Fraction(int(ratio.p), int(ratio.q))
-        return lambda values: constant
-    if expr.is_Symbol:
-        return _lookup(str(expr.name), _exact_value)
-    if isinstance(expr, sympy.NumberSymbol):
+def _constant(value: Num) -> Callable[[Values], Num]:
+    return lambda values: value
+
+
+class _PointCompiler(Walker[Callable[[Values], Num]]):
+    """What the exact and the float arithmetic share: ``abs``, ``min``, ``max``, and the
+    errors for other atoms (when evaluated) and other operations (when compiled)."""
+
+    def atom(self, expr: sympy.Expr) -> Callable[[Values], Num]:
+        return _raiser(not_a_real_number(expr))
+
+    def abs(self, expr: sympy.Abs) -> Callable[[Values], Num]:
+        (arg,) = self.walk_args(expr)
+        return lambda values: abs(arg(values))
+
+    def minimum(self, expr: sympy.Min) -> Callable[[Values], Num]:
+        args = self.walk_args(expr)
+        return lambda values: min(f(values) for f in args)
+
+    def maximum(self, expr: sympy.Max) -> Callable[[Values], Num]:
+        args = self.walk_args(expr)
+        return lambda values: max(f(values) for f in args)
+
+    def unsupported(self, expr: sympy.Expr) -> Callable[[Values], Num]:
+        self.walk_args(expr)  # an unsupported argument is named first
+        raise unsupported_operation(expr)
+
+
+class _ExactCompiler(_PointCompiler[Fraction]):
+    """Compiles a tree into a function computing in :class:`fractions.Fraction`."""
+
+    def symbol(self, name: str) -> Callable[[Values], Fraction]:
+        return _lookup(name, _exact_value)
+
+    def rational(self, expr: sympy.Rational) -> Callable[[Values], Fraction]:
+        return _constant(to_fraction(expr))
+
+    def float_constant(self, expr: sympy.Float) -> Callable[[Values], Fraction]:
+        return _constant(to_fraction(sympy.Rational(expr)))
+
+    def number_symbol(self, expr: sympy.NumberSymbol) -> Callable[[Values], Fraction]:
         return _raiser(NotRationalError(f"{expr} is irrational"))
-    if expr.is_Atom:
-        return _raiser(EvaluationError(f"{expr} is not a finite real number"))
-    args = [_compile_exact(arg) for arg in expr.args]
-    if expr.is_Add:
+
+    def add(self, expr: sympy.Add) -> Callable[[Values], Fraction]:
+        args = self.walk_args(expr)
 
         def add(values: Values) -> Fraction:
             total = args[0](values)
@@ -153,7 +190,9 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
             return total
 
         return add
-    if expr.is_Mul:
+
+    def mul(self, expr: sympy.Mul) -> Callable[[Values], Fraction]:
+        args = self.walk_args(expr)
 
         def mul(values: Values) -> Fraction:
             product = args[0](values)
@@ -162,15 +201,17 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
             return product
 
         return mul
-    if expr.is_Pow:
-        base, exponent_f = args
+
+    def power(self, expr: sympy.Pow) -> Callable[[Values], Fraction]:
+        base, exponent_f = self.walk_args(expr)
         exponent = expr.exp
         if exponent.is_Integer:
             n = int(exponent)
             return lambda values: _int_power(base(values), n, expr)
         return lambda values: _rational_power(base(values), exponent_f(values), expr)
-    if isinstance(expr, sympy.exp):
-        (arg,) = args
+
+    def exp(self, expr: sympy.exp) -> Callable[[Values], Fraction]:
+        (arg,) = self.walk_args(expr)
 
         def exp_(values: Values) -> Fraction:
             if arg(values) == 0:
@@ -178,8 +219,9 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
             raise NotRationalError(f"exp of a non-zero rational is irrational (in {expr})")
 
         return exp_
-    if isinstance(expr, sympy.log):
-        (arg,) = args
+
+    def log(self, expr: sympy.log) -> Callable[[Values], Fraction]:
+        (arg,) = self.walk_args(expr)
 
         def log_(values: Values) -> Fraction:
             value = arg(values)
@@ -190,19 +232,6 @@ def _compile_exact(expr: sympy.Expr) -> Callable[[Values], Fraction]:
             raise NotRationalError(f"log of a rational other than 1 is irrational (in {expr})")
 
         return log_
-    return _order_op(expr, args)
-
-
-def _order_op(expr: sympy.Expr, args: list[Callable[[Values], Num]]) -> Callable[[Values], Num]:
-    """``abs``, ``min`` and ``max`` of compiled arguments: the same in either arithmetic."""
-    if isinstance(expr, sympy.Abs):
-        (arg,) = args
-        return lambda values: abs(arg(values))
-    if isinstance(expr, sympy.Min):
-        return lambda values: min(f(values) for f in args)
-    if isinstance(expr, sympy.Max):
-        return lambda values: max(f(values) for f in args)
-    raise EvaluationError(f"unsupported operation {type(expr).__name__} in {expr}")
 
 
 def _finite(value: float, expr: sympy.Expr) -> float:
@@ -224,27 +253,32 @@ def _float_power(base: float, exponent: float, expr: sympy.Expr) -> float:
         raise EvaluationError(f"value too large (overflow) in {expr}") from None
 
 
-def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
-    if expr.is_Symbol:
-        return _lookup(str(expr.name), _float_value)
-    if expr.is_Rational or isinstance(expr, (sympy.Float, sympy.NumberSymbol)):
+class _FloatCompiler(_PointCompiler[float]):
+    """Compiles a tree into a function computing in ``float``, refusing overflow."""
+
+    def symbol(self, name: str) -> Callable[[Values], float]:
+        return _lookup(name, _float_value)
+
+    def rational(self, expr: sympy.Expr) -> Callable[[Values], float]:
         try:
             constant = _finite(float(expr), expr)
         except (OverflowError, EvaluationError):
             error = EvaluationError(f"constant {expr} is too large for a float")
             return _raiser(error)
-        return lambda values: constant
-    if expr.is_Atom:
-        return _raiser(EvaluationError(f"{expr} is not a finite real number"))
-    if expr.is_Mul:
+        return _constant(constant)
+
+    float_constant = rational
+    number_symbol = rational
+
+    def mul(self, expr: sympy.Mul) -> Callable[[Values], float]:
         numerator = []
         denominator = []
         for factor in expr.args:
             if factor.is_Pow and factor.exp.is_Integer and factor.exp < 0:
                 inverse = sympy.Pow(factor.base, -factor.exp, evaluate=False)
-                denominator.append(_compile_float(inverse if factor.exp != -1 else factor.base))
+                denominator.append(self.walk(inverse if factor.exp != -1 else factor.base))
             else:
-                numerator.append(_compile_float(factor))
+                numerator.append(self.walk(factor))
 
         def mul(values: Values) -> float:
             product = 1.0
@@ -260,8 +294,9 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
             return _finite(product, expr)
 
         return mul
-    args = [_compile_float(arg) for arg in expr.args]
-    if expr.is_Add:
+
+    def add(self, expr: sympy.Add) -> Callable[[Values], float]:
+        args = self.walk_args(expr)
 
         def add(values: Values) -> float:
             total = 0.0
@@ -270,8 +305,9 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
             return _finite(total, expr)
 
         return add
-    if expr.is_Pow:
-        base, exponent_f = args
+
+    def power(self, expr: sympy.Pow) -> Callable[[Values], float]:
+        base, exponent_f = self.walk_args(expr)
         exponent = expr.exp
         if exponent == -1:
 
@@ -292,8 +328,9 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
 
             return sqrt_
         return lambda values: _float_power(base(values), exponent_f(values), expr)
-    if isinstance(expr, sympy.exp):
-        (arg,) = args
+
+    def exp(self, expr: sympy.exp) -> Callable[[Values], float]:
+        (arg,) = self.walk_args(expr)
 
         def exp_(values: Values) -> float:
             try:
@@ -302,8 +339,9 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
                 raise EvaluationError(f"value too large (overflow) in {expr}") from None
 
         return exp_
-    if isinstance(expr, sympy.log):
-        (arg,) = args
+
+    def log(self, expr: sympy.log) -> Callable[[Values], float]:
+        (arg,) = self.walk_args(expr)
 
         def log_(values: Values) -> float:
             value = arg(values)
@@ -312,15 +350,18 @@ def _compile_float(expr: sympy.Expr) -> Callable[[Values], float]:
             return math.log(value)
 
         return log_
-    return _order_op(expr, args)
+
+
+_EXACT = _ExactCompiler()
+_FLOAT = _FloatCompiler()
 
 
 @functools.lru_cache(maxsize=4096)
 def _compiled(expr: sympy.Expr, exact: bool) -> Callable[[Values], Fraction | float]:
     try:
         if exact:
-            return _compile_exact(expr)
-        return _compile_float(expr)
+            return _EXACT.walk(expr)
+        return _FLOAT.walk(expr)
     except RecursionError:
         raise EvaluationError("expression is nested too deeply to evaluate") from None
 

@@ -1,4 +1,4 @@
-"""Safe payoff expressions: parse model-file text into sympy, evaluate it exactly or in floats.
+"""Safe payoff expressions: parse model-file text into sympy expressions.
 
 A payoff or define in a model file is a small arithmetic expression over named parameters,
 such as ``"refining_share * enforcement - interdependence_cost"``.  This module turns such
@@ -20,47 +20,44 @@ Numbers given directly (TOML numbers) follow the same rule: a ``float`` is read 
 shortest decimal representation (``repr``), a :class:`decimal.Decimal` exactly.
 
 *Bounded sizes.*  A hostile file must not hang the process.  The text, the number of syntax
-nodes, the nesting depth and the size of literals are bounded before any sympy object is
-built.  Sympy evaluates numeric powers eagerly, so every power whose exponent is a number is
-checked first: :math:`|e| \\le 1000`, and the result of a rational base :math:`b` raised to an
-integer :math:`e` has about :math:`\\lceil\\log_2 b\\rceil\\,|e|` bits, which must stay below
-:data:`MAX_CONSTANT_BITS`.  Irrational numeric powers (``2**(1/3)``) are simplified by sympy
-through trial factoring of the base, whose cost grows with (bits of the base) times
-:math:`\\max(|p|, q)` for an exponent :math:`p/q`; that product is bounded by
-:data:`MAX_RADICAL_COST`.  ``min``/``max``/``abs`` of symbolic arguments are built unevaluated,
-because sympy's pairwise simplification of ``Max`` is quadratic with a large constant.
+nodes and the nesting depth are bounded here before any sympy object is built; every
+literal, sum, product and numeric power is checked by :mod:`leverage.expr.bounds` before
+sympy computes it (sympy evaluates numeric powers eagerly).  ``min``/``max``/``abs`` of
+symbolic arguments are built unevaluated, because sympy's pairwise simplification of
+``Max`` is quadratic with a large constant.
 
-*Evaluation.*  :func:`evaluate` walks the sympy tree itself (no ``subs``/``evalf``/
-``lambdify``), compiled once per expression into nested closures.  In exact mode it computes
-in :class:`fractions.Fraction`; a rational power :math:`(n/d)^{p/q}` in lowest terms is
-rational iff :math:`n` and :math:`d` are perfect :math:`q`-th powers (unique factorisation),
-checked with integer roots.  :math:`e^a` is irrational for every rational :math:`a \\ne 0` and
-:math:`\\log a` for every rational :math:`a > 0, a \\ne 1` (Lindemann 1882, Hermite 1873;
-see Niven, *Irrational Numbers*, 1956, ch. 9), so exact evaluation raises
-:class:`~leverage.errors.NotRationalError` there.
+Evaluation of the parsed trees is in :mod:`leverage.expr.evaluate` (one point, exactly
+or in floats) and :mod:`leverage.expr.vectorised` (many points, numpy).
 
 References
 ----------
 - Python Software Foundation, ``ast`` — Abstract Syntax Trees,
   https://docs.python.org/3/library/ast.html
-- I. Niven, *Irrational Numbers*, Carus Mathematical Monographs 11, MAA, 1956.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import functools
-import keyword
 import math
-import re
 from collections.abc import Collection
 from decimal import Decimal
 
 import sympy
 
 from ..errors import ExpressionError
-from ..numbers import integer_root
+from .bounds import (
+    LITERAL_BITS,
+    MAX_CONSTANT_BITS,
+    MAX_CONSTANT_EXPONENT,
+    MAX_LITERAL_DIGITS,
+    MAX_RADICAL_COST,
+    checked_power,
+    checked_product,
+    checked_sum,
+    decimal_to_rational,
+)
+from .names import FUNCTION_ARITY, FUNCTION_NAMES, check_name, free_names, is_dunder, symbol
 
 __all__ = [
     "FUNCTION_NAMES",
@@ -83,36 +80,6 @@ MAX_NODES = 5_000
 """Largest accepted number of syntax-tree nodes."""
 MAX_DEPTH = 100
 """Deepest accepted nesting (a chain ``a + b - c`` or ``a * b / c`` counts as one level)."""
-MAX_LITERAL_DIGITS = 1_000
-"""Most decimal digits in a number literal (numerator or denominator)."""
-MAX_CONSTANT_EXPONENT = 1_000
-"""Largest absolute value of a numeric exponent accepted at parse time."""
-MAX_CONSTANT_BITS = 100_000
-"""Largest estimated size, in bits, of a number sympy is asked to compute at parse time."""
-MAX_RADICAL_COST = 4_096
-"""Bound on (bits of base) x max(|p|, q) for irrational numeric powers ``b**(p/q)``."""
-MAX_NAME_LENGTH = 64
-"""Longest accepted parameter or define name."""
-
-EVAL_MAX_EXPONENT = 10_000
-"""Largest absolute integer exponent computed by exact evaluation."""
-EVAL_MAX_BITS = 1_000_000
-"""Largest estimated size, in bits, of a power computed by exact evaluation."""
-
-_LITERAL_BITS = math.ceil(MAX_LITERAL_DIGITS * math.log2(10))
-
-_FUNCTION_ARITY: dict[str, int | None] = {
-    "abs": 1,
-    "exp": 1,
-    "log": 1,
-    "max": None,
-    "min": None,
-    "sqrt": 1,
-}
-FUNCTION_NAMES: frozenset[str] = frozenset(_FUNCTION_ARITY)
-"""Functions an expression may call; ``None`` arity means two or more arguments."""
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 _FORBIDDEN_NODES: dict[type[ast.AST], str] = {
     ast.Attribute: "attribute access",
@@ -153,118 +120,7 @@ _FORBIDDEN_OPERATORS: dict[type[ast.AST], str] = {
 }
 
 
-@functools.cache
-def symbol(name: str) -> sympy.Symbol:
-    """Return the one sympy symbol used for parameter or define ``name``.
-
-    Parameters
-    ----------
-    name
-        A parameter or define name (see :func:`check_name`).
-
-    Returns
-    -------
-    sympy.Symbol
-        ``Symbol(name, real=True)``, the same object on every call, so that expressions
-        built by different modules share their symbols.
-    """
-    return sympy.Symbol(name, real=True)
-
-
-def _is_dunder(name: str) -> bool:
-    return len(name) >= 4 and name.startswith("__") and name.endswith("__")
-
-
-def check_name(name: str) -> None:
-    """Check that ``name`` may name a parameter or a define.
-
-    Parameters
-    ----------
-    name
-        The proposed name.
-
-    Raises
-    ------
-    ExpressionError
-        If ``name`` does not match ``[A-Za-z_][A-Za-z0-9_]*``, is longer than
-        :data:`MAX_NAME_LENGTH`, is a Python keyword, a dunder name (``__x__``) or one of
-        the function names :data:`FUNCTION_NAMES`.
-    """
-    if not isinstance(name, str):
-        raise ExpressionError(f"a name must be a string, not {type(name).__name__}")
-    shown = name if len(name) <= 40 else name[:37] + "..."
-    if not _IDENTIFIER.match(name):
-        raise ExpressionError(
-            f"invalid name {shown!r}: use letters, digits and '_' only, not starting with a digit"
-        )
-    if len(name) > MAX_NAME_LENGTH:
-        raise ExpressionError(f"name {shown!r} is longer than {MAX_NAME_LENGTH} characters")
-    if keyword.iskeyword(name):
-        raise ExpressionError(f"invalid name {name!r}: it is a reserved word")
-    if _is_dunder(name):
-        raise ExpressionError(f"invalid name {name!r}: names like '__x__' are not allowed")
-    if name in FUNCTION_NAMES:
-        raise ExpressionError(f"invalid name {name!r}: it is the name of a function")
-
-
-def free_names(expr: sympy.Expr) -> set[str]:
-    """Return the names of the symbols occurring in ``expr``.
-
-    Parameters
-    ----------
-    expr
-        A sympy expression, typically from :func:`parse_expression`.
-
-    Returns
-    -------
-    set of str
-        The ``name`` of every free symbol.
-    """
-    return {str(s.name) for s in expr.free_symbols}
-
-
 # --------------------------------------------------------------------------- parsing
-
-
-def _bits(n: int) -> int:
-    return abs(int(n)).bit_length()
-
-
-def _rational_bits(r: sympy.Rational) -> int:
-    return _bits(r.p) + _bits(r.q)
-
-
-def _decimal_to_rational(value: Decimal, what: str) -> sympy.Rational:
-    if not value.is_finite():
-        raise ExpressionError(f"{what} {value} is not a finite number")
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # finite decimals have an integer exponent
-    if len(digits) + max(exponent, 0) > MAX_LITERAL_DIGITS or -exponent > MAX_LITERAL_DIGITS:
-        raise ExpressionError(
-            f"{what} has too many digits (at most {MAX_LITERAL_DIGITS} before or after the point)"
-        )
-    num, den = value.as_integer_ratio()
-    return sympy.Rational(num, den)
-
-
-def _numeric_parts(expr: sympy.Expr) -> tuple[int, list[tuple[int, sympy.Rational]]]:
-    """Split the parts of ``expr`` sympy distributes a power over.
-
-    Returns the bits of the rational coefficient and, for each numeric radical factor
-    ``b**e`` (rational ``b``, non-integer rational ``e``), the pair (bits of ``b``, ``e``).
-    """
-    coefficient_bits = 0
-    radicals: list[tuple[int, sympy.Rational]] = []
-    for factor in sympy.Mul.make_args(expr):
-        if factor.is_Rational:
-            coefficient_bits += _rational_bits(factor)
-        elif factor.is_Pow and factor.base.is_Rational and factor.exp.is_Rational:
-            radicals.append((_rational_bits(factor.base), factor.exp))
-    return coefficient_bits, radicals
-
-
-def _radical_cost(bits: int, exponent: sympy.Rational) -> int:
-    return bits * max(abs(int(exponent.p)), int(exponent.q))
 
 
 class _Parser:
@@ -409,7 +265,7 @@ class _Parser:
         name = node.id
         if name in FUNCTION_NAMES:
             raise self.error(f"function '{name}' must be called, e.g. {name}(...)", node)
-        if _is_dunder(name):
+        if is_dunder(name):
             raise self.error(f"name {name!r} is not allowed in an expression", node)
         if name in self.names:
             return symbol(name)
@@ -424,13 +280,13 @@ class _Parser:
         if isinstance(value, bool):
             raise self.forbidden("boolean", node)
         if isinstance(value, int):
-            if value.bit_length() > _LITERAL_BITS:
+            if value.bit_length() > LITERAL_BITS:
                 raise self.error(f"integer literal has more than {MAX_LITERAL_DIGITS} digits", node)
             return sympy.Integer(value)
         if isinstance(value, float):
             text = (ast.get_source_segment(self.text, node) or repr(value)).replace("_", "")
             try:
-                return _decimal_to_rational(Decimal(text), "number literal")
+                return decimal_to_rational(Decimal(text), "number literal")
             except ExpressionError as exc:
                 raise self.error(exc.message, node) from None
         if isinstance(value, complex):
@@ -482,80 +338,22 @@ class _Parser:
         return self.mul(args, node)
 
     def add(self, args: list[sympy.Expr], node: ast.AST) -> sympy.Expr:
-        bits = 0
-        for arg in args:
-            for term in sympy.Add.make_args(arg):
-                coefficient = term.as_coeff_Mul()[0]
-                if coefficient.is_Rational:
-                    bits += _rational_bits(coefficient)
-        if bits > MAX_CONSTANT_BITS:
-            raise self.error("numbers in the expression are too large", node)
-        return sympy.Add(*args)
+        try:
+            return checked_sum(args)
+        except ExpressionError as exc:
+            raise self.error(exc.message, node) from None
 
     def mul(self, args: list[sympy.Expr], node: ast.AST) -> sympy.Expr:
-        bits = 0
-        cost = 0
-        for arg in args:
-            coefficient_bits, radicals = _numeric_parts(arg)
-            bits += coefficient_bits
-            cost += sum(_radical_cost(b, e) for b, e in radicals)
-        if bits > MAX_CONSTANT_BITS:
-            raise self.error("numbers in the expression are too large", node)
-        if cost > MAX_RADICAL_COST:
-            raise self.error("product of numeric roots is too large to simplify exactly", node)
-        return sympy.Mul(*args)
-
-    def check_power(self, base: sympy.Expr, exponent: sympy.Expr, node: ast.AST) -> None:
-        """Raise if sympy could take unreasonable time or memory computing ``base**exponent``."""
-        if not exponent.is_Rational:
-            return  # symbolic or irrational exponent: sympy keeps the power unevaluated
-        if base == 0 and exponent < 0:
-            raise self.error("division by zero (zero to a negative power)", node)
-        if base.is_Rational and base in (0, 1):
-            return
-        if abs(exponent) > MAX_CONSTANT_EXPONENT:
-            raise self.error(
-                f"exponent too large (numeric exponents are limited to "
-                f"{MAX_CONSTANT_EXPONENT} in absolute value)",
-                node,
-            )
-        coefficient_bits, radicals = _numeric_parts(base)
-        if exponent.is_Integer:
-            size = coefficient_bits * abs(int(exponent.p))
-            if size > MAX_CONSTANT_BITS:
-                raise self.error(
-                    f"exponent too large: the result would have about {size} bits", node
-                )
-        elif coefficient_bits and not base.is_Rational:
-            radicals.append((coefficient_bits, sympy.Integer(1)))
-        cost = sum(_radical_cost(b, e * exponent) for b, e in radicals)
-        if cost > MAX_RADICAL_COST:
-            raise self.error("exponent too large: numeric root too large to simplify exactly", node)
+        try:
+            return checked_product(args)
+        except ExpressionError as exc:
+            raise self.error(exc.message, node) from None
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, node: ast.AST) -> sympy.Expr:
-        self.check_power(base, exponent, node)
-        if base.is_Rational and exponent.is_Rational and not exponent.is_Integer:
-            if base < 0:
-                raise self.error(
-                    "negative number to a fractional power (the result is not real)", node
-                )
-            p, q = int(exponent.p), int(exponent.q)
-            num, den = integer_root(int(base.p), q), integer_root(int(base.q), q)
-            if num is not None and den is not None:
-                return sympy.Rational(num, den) ** p
-            if _radical_cost(_rational_bits(base), exponent) > MAX_RADICAL_COST:
-                raise self.error(
-                    "exponent too large: numeric root too large to simplify exactly", node
-                )
-        if (
-            exponent.is_Rational
-            and not exponent.is_Integer
-            and not base.is_Rational
-            and not base.free_symbols
-            and base.is_extended_negative
-        ):
-            raise self.error("negative number to a fractional power (the result is not real)", node)
-        return sympy.Pow(base, exponent)
+        try:
+            return checked_power(base, exponent)
+        except ExpressionError as exc:
+            raise self.error(exc.message, node) from None
 
     def call(self, node: ast.Call) -> sympy.Expr:
         func = node.func
@@ -583,7 +381,7 @@ class _Parser:
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self.forbidden("starred argument", arg)
-        arity = _FUNCTION_ARITY[name]
+        arity = FUNCTION_ARITY[name]
         if arity is None and len(node.args) < 2:
             raise self.error(f"{name}() needs at least two arguments", node)
         if arity is not None and len(node.args) != arity:
@@ -662,15 +460,15 @@ def parse_expression(text: str | int | float | Decimal, names: Collection[str]) 
     if isinstance(text, bool):
         raise ExpressionError("expected an expression or a number, got a boolean")
     if isinstance(text, int):
-        if text.bit_length() > _LITERAL_BITS:
+        if text.bit_length() > LITERAL_BITS:
             raise ExpressionError(f"number has more than {MAX_LITERAL_DIGITS} digits")
         return sympy.Integer(text)
     if isinstance(text, Decimal):
-        return _decimal_to_rational(text, "number")
+        return decimal_to_rational(text, "number")
     if isinstance(text, float):
         if not math.isfinite(text):
             raise ExpressionError(f"number {text} is not finite")
-        return _decimal_to_rational(Decimal(repr(text)), "number")
+        return decimal_to_rational(Decimal(repr(text)), "number")
     if not isinstance(text, str):
         raise ExpressionError(
             f"expected an expression (a string) or a number, got {type(text).__name__}"

@@ -2,29 +2,21 @@
 
 :func:`compile_payoffs` turns the payoff expressions of a :class:`~leverage.Model`
 into a function of arrays of parameter values that returns float payoff arrays of shape
-``(N, *game_shape)``, one game per point.  It walks the sympy trees built by
+``(N, *game_shape)``, one game per point.  The sympy trees built by
 :mod:`leverage.expr.parse` (numbers, symbols, ``+``, ``*``, ``**``, ``Min``, ``Max``, ``Abs``,
-``exp``, ``log``) and maps each node to a numpy operation; nothing is ever evaluated as
-Python text, and no other node type is accepted.  The ``define`` quantities are
+``exp``, ``log``) are compiled by the one walk of :mod:`leverage.expr.walk`, each node to a
+numpy operation (:mod:`leverage.expr.arrays`); nothing is ever evaluated as Python text,
+and no other node type is accepted.  The ``define`` quantities are
 computed once per point, in file order; subexpressions that do not depend on the varying
 parameters are computed once, at compile time.
 
 Mathematics
 -----------
-*Rounding-error bounds.*  Alongside each value :math:`v` the evaluator carries a bound
-:math:`e` such that the float result differs from the exact value of the expression at
-the point (parameters read as the exact decimals they denote) by at most about
-:math:`c\\,u\\,e`, with :math:`u = 2^{-53}` the unit roundoff and :math:`c` a small
-constant (the number of operations on a path through the tree).  This is first-order
-running error analysis (Higham 2002, §3.3): with :math:`e \\ge |v|` at every node,
-
-* inputs and inexact constants: :math:`e = |v|` (one rounding);
-* :math:`a_1 + \\dots + a_k`: :math:`e = \\sum e_i + (k-1) \\sum |a_i|`;
-* :math:`ab`: :math:`e = |a| e_b + |b| e_a + |ab|`;
-* :math:`a^p`: :math:`e = |v|\\,(|p|\\, e_a/|a| + |p| + 1)` (infinite at :math:`a = 0` for
-  non-integer or negative :math:`p`, where no first-order bound exists);
-* :math:`\\exp a`: :math:`e = |v| (e_a + 1)`; :math:`\\log a`: :math:`e = e_a/|a| + |v|`;
-* :math:`|a|`, :math:`\\min`, :math:`\\max`: the largest :math:`e` of the arguments.
+*Rounding-error bounds.*  Alongside each value the evaluator carries a first-order running
+error bound :math:`e` (Higham 2002, §3.3; the rules per operation are in
+:mod:`leverage.expr.arrays`): the float result differs from the exact value of the
+expression at the point by at most about :math:`c\\,u\\,e`, with :math:`u = 2^{-53}` the
+unit roundoff and :math:`c` the number of operations on a path through the tree.
 
 The per-point, per-player *scale* :math:`S = \\max_{\\text{cells}} \\max(e, |v|)` is
 what the batched solver (:mod:`leverage.solve.batch.kernels`) measures its tolerances
@@ -47,7 +39,7 @@ N. J. Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM 20
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Protocol
@@ -56,6 +48,7 @@ import numpy as np
 import sympy
 
 from ..errors import EvaluationError, ParameterError
+from .arrays import ArrayCompiler, Env, Node
 
 
 class Model(Protocol):
@@ -77,13 +70,6 @@ class Model(Protocol):
 
 
 __all__ = ["CompiledPayoffs", "PayoffEvaluation", "compile_payoffs"]
-
-Value = Any  # np.ndarray of shape (N,) or a numpy float64 scalar
-Pair = tuple[Value, Value]
-Env = dict[str, Pair]
-Node = Callable[[Env], Pair]
-
-_MAX_EXACT_INTEGER = 2**53
 
 
 @dataclass(frozen=True)
@@ -248,11 +234,12 @@ class _Program:
 
 
 class _Builder:
-    """Compiles sympy trees to closures over numpy, with or without error bounds."""
+    """Compiles a model's defines and payoffs (:class:`~leverage.expr.arrays.ArrayCompiler`),
+    folding the subexpressions that do not depend on the varying parameters."""
 
     def __init__(self, compiled: CompiledPayoffs, bounds: bool) -> None:
         self.c = compiled
-        self.bounds = bounds
+        self.compiler = ArrayCompiler(bounds)
         self.env: Env = dict(compiled._fixed_env)
 
     def build(self) -> _Program:
@@ -285,210 +272,13 @@ class _Builder:
 
     def node(self, expr: sympy.Expr) -> Node:
         try:
-            compiled = self.compile(expr)
+            compiled = self.compiler.walk(expr)
         except RecursionError:
             raise EvaluationError("expression is nested too deeply to evaluate") from None
         if not self.depends(expr) and not expr.is_Symbol:
             value = compiled(self.env)  # fold: fixed values only
             return lambda env: value
         return compiled
-
-    # ---- tree walk
-
-    def compile(self, expr: sympy.Expr) -> Node:
-        b = self.bounds
-        if expr.is_Symbol:
-            name = str(expr.name)
-
-            def symbol(env: Env) -> Pair:
-                try:
-                    return env[name]
-                except KeyError:
-                    raise EvaluationError(f"no value given for {name!r}") from None
-
-            return symbol
-        if expr.is_Integer:
-            v = np.float64(int(expr))
-            e = np.float64(0.0 if abs(int(expr)) <= _MAX_EXACT_INTEGER else abs(v))
-            return lambda env: (v, e)
-        if expr.is_Rational or isinstance(expr, sympy.NumberSymbol):
-            c = np.float64(float(expr))
-            if not np.isfinite(c):
-                raise EvaluationError(f"constant {expr} is too large for a float")
-            ce = abs(c)
-            return lambda env: (c, ce)
-        if expr.is_Atom:
-            raise EvaluationError(f"{expr} is not a finite real number")
-        if expr.is_Add:
-            return self.add([self.compile(a) for a in expr.args])
-        if expr.is_Mul:
-            return self.mul(expr)
-        if expr.is_Pow:
-            return self.power(expr)
-        if isinstance(expr, sympy.exp):
-            (fa,) = [self.compile(a) for a in expr.args]
-
-            def exp_(env: Env) -> Pair:
-                a, ea = fa(env)
-                v = np.exp(a)
-                return v, (v * (ea + 1.0) if b else None)
-
-            return exp_
-        if isinstance(expr, sympy.log):
-            (fa,) = [self.compile(a) for a in expr.args]
-
-            def log_(env: Env) -> Pair:
-                a, ea = fa(env)
-                v = np.log(a)
-                return v, (ea / np.abs(a) + np.abs(v) if b else None)
-
-            return log_
-        if isinstance(expr, sympy.Abs):
-            (fa,) = [self.compile(a) for a in expr.args]
-
-            def abs_(env: Env) -> Pair:
-                a, ea = fa(env)
-                return np.abs(a), ea
-
-            return abs_
-        if isinstance(expr, (sympy.Min, sympy.Max)):
-            funcs = [self.compile(a) for a in expr.args]
-            op = np.minimum if isinstance(expr, sympy.Min) else np.maximum
-
-            def extremum(env: Env) -> Pair:
-                pairs = [f(env) for f in funcs]
-                v = pairs[0][0]
-                e = pairs[0][1]
-                for pv, pe in pairs[1:]:
-                    v = op(v, pv)
-                    if b:
-                        e = np.maximum(e, pe)
-                return v, e
-
-            return extremum
-        raise EvaluationError(f"unsupported operation {type(expr).__name__} in {expr}")
-
-    def add(self, funcs: list[Node]) -> Node:
-        b = self.bounds
-        k = len(funcs)
-
-        def add_(env: Env) -> Pair:
-            pairs = [f(env) for f in funcs]
-            v = pairs[0][0]
-            for pv, _ in pairs[1:]:
-                v = v + pv
-            if not b:
-                return v, None
-            e = pairs[0][1]
-            mag = np.abs(pairs[0][0])
-            for pv, pe in pairs[1:]:
-                e = e + pe
-                mag = mag + np.abs(pv)
-            return v, e + (k - 1) * mag
-
-        return add_
-
-    def mul(self, expr: sympy.Expr) -> Node:
-        b = self.bounds
-        coefficient, rest = expr.as_coeff_Mul()
-        factors = [self.compile(a) for a in sympy.Mul.make_args(rest)]
-        coef = None if coefficient == 1 else np.float64(float(coefficient))
-        coef_exact = coefficient.is_Integer and abs(int(coefficient)) <= _MAX_EXACT_INTEGER
-
-        def mul_(env: Env) -> Pair:
-            v, e = factors[0](env)
-            for f in factors[1:]:
-                w, ew = f(env)
-                if b:
-                    e = np.abs(v) * ew + np.abs(w) * e
-                v = v * w
-                if b:
-                    e = e + np.abs(v)
-            if coef is not None:
-                v = coef * v
-                if b:
-                    e = abs(coef) * e + (0.0 if coef_exact else np.abs(v))
-            return v, e
-
-        return mul_
-
-    def power(self, expr: sympy.Expr) -> Node:
-        b = self.bounds
-        base = self.compile(expr.base)
-        exponent = expr.exp
-        if exponent.is_Integer:
-            n = int(exponent)
-            if n == -1:
-
-                def inverse(env: Env) -> Pair:
-                    a, ea = base(env)
-                    v = 1.0 / a
-                    return v, (np.abs(v) * (ea / np.abs(a) + 1.0) if b else None)
-
-                return inverse
-            if n == 2:
-
-                def square(env: Env) -> Pair:
-                    a, ea = base(env)
-                    v = a * a
-                    return v, (2.0 * np.abs(a) * ea + np.abs(v) if b else None)
-
-                return square
-            fn = float(n)
-
-            def int_power(env: Env) -> Pair:
-                a, ea = base(env)
-                v = np.power(a, fn)
-                if not b:
-                    return v, None
-                rel = _relative(ea, a)
-                return v, np.abs(v) * (abs(fn) * rel + abs(fn) + 1.0)
-
-            return int_power
-        if exponent.is_Rational:
-            p = float(exponent)
-            func = np.sqrt if exponent == sympy.S.Half else (lambda a: np.power(a, p))
-
-            def rational_power(env: Env) -> Pair:
-                a, ea = base(env)
-                v = func(a)
-                if not b:
-                    return v, None
-                rel = _relative(ea, a)
-                return v, np.abs(v) * (abs(p) * rel + abs(p) + 2.0) + _zero_base(a, ea)
-
-            return rational_power
-        expo = self.compile(exponent)
-
-        def general_power(env: Env) -> Pair:
-            a, ea = base(env)
-            x, ex = expo(env)
-            v = np.power(a, x)
-            if not b:
-                return v, None
-            rel = _relative(ea, a)
-            log_a = np.log(np.abs(a))
-            return v, np.abs(v) * (np.abs(x) * rel + np.abs(log_a) * ex + 2.0) + _zero_base(a, ea)
-
-        return general_power
-
-
-def _relative(e: Value, a: Value) -> Value:
-    """``e / |a|``, infinite where ``a == 0 < e`` and zero where both vanish."""
-    with np.errstate(all="ignore"):
-        r = e / np.abs(a)
-    if np.ndim(r):
-        r = np.where((e == 0), 0.0, r)
-    elif e == 0:
-        r = np.float64(0.0)
-    return r
-
-
-def _zero_base(a: Value, e: Value) -> Value:
-    """No first-order bound for ``a**p`` (0 < p < 1) at ``a == 0``: infinite there."""
-    if np.ndim(a):
-        return np.where((a == 0) & (e > 0), np.inf, 0.0)
-    return np.float64(np.inf if (a == 0 and e > 0) else 0.0)
 
 
 def compile_payoffs(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError, UnsupportedError
+from ..numbers import to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..solve.dominance import DominanceResult
@@ -27,17 +28,11 @@ Number = Fraction | float
 
 
 def _as_fraction(value: Any) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, (int, np.integer)):
-        return Fraction(int(value))
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            raise ModelError(f"payoff {value!r} is not finite")
-        return Fraction(float(value))
-    if isinstance(value, str):
-        return Fraction(value)
-    return Fraction(value)
+    """A payoff as an exact rational (floats by their exact binary value, strings such as
+    ``"1/3"`` parsed); a non-finite float raises :class:`~leverage.errors.ModelError`."""
+    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+        raise ModelError(f"payoff {value!r} is not finite")
+    return to_fraction(value, inexact=True)
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,6 +23,7 @@ import sympy
 
 from ..errors import LeverageError, ModelError
 from ..games.model import Model
+from ..numbers import to_sympy
 from .model_sections import (
     DISTRIBUTIONS,
     MAX_PLAYERS,
@@ -155,7 +156,7 @@ def loads(text: str, *, file: str = "<string>") -> Model:
 def model_from_game(game: Any, *, path: str | None = None) -> Model:
     """Wrap a plain :class:`~leverage.Game` as a model without parameters."""
     payoffs = tuple(
-        np.vectorize(lambda v: sympy.Rational(v.numerator, v.denominator), otypes=[object])(a)
+        np.vectorize(to_sympy, otypes=[object])(a)
         if game.exact
         else np.vectorize(sympy.Float, otypes=[object])(a)
         for a in game.payoffs

@@ -63,6 +63,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
+from ..numbers import to_fraction
+
 __all__ = ["LPResult", "maximize"]
 
 Status = Literal["optimal", "infeasible", "unbounded"]
@@ -92,17 +94,12 @@ class LPResult:
 
 
 def _fraction(value: Any) -> Fraction:
-    """``value`` as an exact rational (floats by their exact binary value)."""
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, numbers.Integral):
-        return Fraction(int(value))
+    """``value`` as an exact rational (floats by their exact binary value); a non-finite
+    float raises :class:`ValueError` naming it as a coefficient."""
     if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
-        f = float(value)
-        if not math.isfinite(f):
+        if not math.isfinite(float(value)):
             raise ValueError(f"linear program coefficient {value!r} is not finite")
-        return Fraction(f)
-    return Fraction(value)
+    return to_fraction(value, inexact=True)
 
 
 def _integer_row(values: Sequence[Fraction]) -> list[int]:

@@ -62,6 +62,7 @@ from sympy.printing.str import StrPrinter
 
 from ...errors import EvaluationError, TooLargeError, UnsupportedError
 from ...expr.printing import ModelPrinter, expression_text
+from ...numbers import to_fraction, to_sympy
 
 __all__ = [
     "MAX_DEGREE",
@@ -464,7 +465,7 @@ class RealAlgebraic:
     @classmethod
     def rational(cls, value: Fraction, gen: sympy.Symbol) -> RealAlgebraic:
         """The rational number ``value``."""
-        poly = sympy.Poly(gen - sympy.Rational(value.numerator, value.denominator), gen, domain=QQ)
+        poly = sympy.Poly(gen - to_sympy(value), gen, domain=QQ)
         return cls(poly, 0, value, value)
 
     @classmethod
@@ -473,10 +474,10 @@ class RealAlgebraic:
         poly = poly.monic()
         if poly.degree() == 1:
             r = -poly.nth(0)
-            return [cls.rational(Fraction(int(r.p), int(r.q)), poly.gen)]
+            return [cls.rational(to_fraction(r), poly.gen)]
         out = []
         for index, ((a, b), _) in enumerate(poly.intervals()):
-            out.append(cls(poly, index, _fraction(a), _fraction(b)))
+            out.append(cls(poly, index, to_fraction(a), to_fraction(b)))
         return out
 
     @property
@@ -495,9 +496,9 @@ class RealAlgebraic:
         """Shrink the isolating interval to about a quarter of its width."""
         if self.is_rational:
             return
-        eps = sympy.Rational(self.hi - self.lo) / 4
-        a, b = self.poly.refine_root(_rat(self.lo), _rat(self.hi), eps=eps)
-        self.lo, self.hi = _fraction(a), _fraction(b)
+        eps = to_sympy(self.hi - self.lo) / 4
+        a, b = self.poly.refine_root(to_sympy(self.lo), to_sympy(self.hi), eps=eps)
+        self.lo, self.hi = to_fraction(a), to_fraction(b)
 
     def compare(self, other: RealAlgebraic) -> int:
         """-1, 0 or 1 as ``self`` is less than, equal to or greater than ``other``."""
@@ -533,11 +534,11 @@ class RealAlgebraic:
         if g.is_zero:
             return 0
         if self.is_rational:
-            return _sign(g.eval(_rat(self.lo)))
+            return _sign(g.eval(to_sympy(self.lo)))
         r = g.rem(self.poly)
         if r.is_zero:
             return 0
-        coeffs = [_fraction(c) for c in r.all_coeffs()]
+        coeffs = [to_fraction(c) for c in r.all_coeffs()]
         while True:
             low, high = coeffs[0], coeffs[0]
             for c in coeffs[1:]:
@@ -566,7 +567,7 @@ class RealAlgebraic:
         """The number as an exact sympy expression (rational, radical or ``CRootOf``)."""
         if self._expr is None:
             if self.is_rational:
-                self._expr = sympy.Rational(self.lo.numerator, self.lo.denominator)
+                self._expr = to_sympy(self.lo)
             elif self.poly.degree() == 2:
                 self._expr = self.poly.real_roots()[self.index]
             else:
@@ -595,12 +596,3 @@ class RealAlgebraic:
 
 def _sign(v: Any) -> int:
     return int(bool(v > 0)) - int(bool(v < 0))
-
-
-def _fraction(x: Any) -> Fraction:
-    r = sympy.Rational(x)
-    return Fraction(int(r.p), int(r.q))
-
-
-def _rat(x: Fraction) -> sympy.Rational:
-    return sympy.Rational(x.numerator, x.denominator)

@@ -69,6 +69,7 @@ import sympy
 
 from ...errors import ParameterError, TooLargeError, UnsupportedError
 from ...games.model import parameter_interval
+from ...numbers import to_fraction, to_sympy
 from ...solve.structure import describe
 from .algebra import RealAlgebraic, formula_text, simplest_rational
 from .parametric import Engine, ratio_expr, to_qq
@@ -307,7 +308,7 @@ def _check_at(forms: list[Any], eq: SystemEquilibrium, q: Fraction) -> None:
     expected = [v for vec in eq.values for v in vec] + list(eq.payoffs)
     for (num, den), v in zip(forms, expected, strict=True):
         got = num(to_qq(q)) / den(to_qq(q))
-        if Fraction(int(got.numerator), int(got.denominator)) != v:
+        if to_fraction(got) != v:
             raise RuntimeError(  # pragma: no cover - a bug, never a user error
                 f"closed form disagrees with the solver at {q}: {got} != {v}"
             )
@@ -385,7 +386,7 @@ def _point_regime(
 
 def _number(v: Any) -> Any:
     if isinstance(v, Fraction):
-        return sympy.Rational(v.numerator, v.denominator)
+        return to_sympy(v)
     return v
 
 

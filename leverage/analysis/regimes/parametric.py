@@ -47,6 +47,7 @@ from sympy.polys.rings import PolyElement, ring
 from ...errors import EvaluationError, TooLargeError
 from ...expr import symbol
 from ...games.strategic import Game
+from ...numbers import to_fraction, to_sympy
 from .algebra import (
     MAX_BOUND_FACTOR,
     MAX_DEGREE,
@@ -67,10 +68,6 @@ __all__ = [
     "ratio_expr",
     "to_qq",
 ]
-
-
-def _rational_expr(v: Fraction) -> sympy.Rational:
-    return sympy.Rational(v.numerator, v.denominator)
 
 
 def to_qq(v: Fraction) -> Any:
@@ -95,7 +92,7 @@ class Engine:
         self.t = symbol(parameter)
         self.m, self.n = model.shape
         exprs = model.symbolic_payoffs(expand_defines=True)
-        numeric = {symbol(k): _rational_expr(v) for k, v in values.items() if k != parameter}
+        numeric = {symbol(k): to_sympy(v) for k, v in values.items() if k != parameter}
         self.ring, _ = ring([self.t], QQ)
         self.constraints, self.denominators = self._scaled(exprs, numeric, self.ring)
         degree = max(
@@ -249,7 +246,7 @@ class Engine:
     @staticmethod
     def _frac(p: PolyElement, scale: Any, q: Fraction) -> Fraction:
         v = p(to_qq(q)) / scale
-        return Fraction(int(v.numerator), int(v.denominator))
+        return to_fraction(v)
 
     def is_pole(self, point: RealAlgebraic) -> bool:
         return any(point.sign(self.poly(self.denominators[s])) == 0 for s in ("x", "y"))
@@ -446,7 +443,7 @@ class Engine:
             return sympy.cancel(-c[0] / c[1])
         disc = sympy.factor(c[1] ** 2 - 4 * c[2] * c[0])
         branches = [(-c[1] + sgn * sympy.sqrt(disc)) / (2 * c[2]) for sgn in (1, -1)]
-        subs = {symbol(s): _rational_expr(self.values[s]) for s in self.symbolic}
+        subs = {symbol(s): to_sympy(self.values[s]) for s in self.symbolic}
         try:
             numeric = [complex(sympy.N(b.subs(subs), 30)) for b in branches]
         except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive

@@ -23,6 +23,7 @@ from ...formats.text import latex_escape
 from ...games.model import Model, Parameter
 from ...games.strategic import Game
 from ...io.model_toml import model_toml
+from ...numbers import to_sympy
 
 __all__ = ["COST_RANGE", "ParametricGame"]
 
@@ -93,10 +94,7 @@ class ParametricGame:
         payoffs = tuple(
             np.array(
                 [
-                    [
-                        sympy.Integer(b) - sympy.Rational(w.numerator, w.denominator) * c
-                        for b, w in zip(brow, wrow, strict=True)
-                    ]
+                    [sympy.Integer(b) - to_sympy(w) * c for b, w in zip(brow, wrow, strict=True)]
                     for brow, wrow in zip(self.base[player], self.weights, strict=True)
                 ],
                 dtype=object,

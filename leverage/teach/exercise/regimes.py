@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...formats.text import latex_number
+from ...numbers import to_fraction
 from ...solve.result import Solution
 from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
 from .parametric import ParametricGame
@@ -85,7 +86,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
     for cv in crit:
         if cv.changes != ("equilibria",) or not cv.sympy_value.is_Rational:
             return None
-        t = Fraction(int(cv.sympy_value.p), int(cv.sympy_value.q))
+        t = to_fraction(cv.sympy_value)
         if not low < t < high or t.denominator > MAX_DENOMINATOR:
             return None
         thresholds.append(t)

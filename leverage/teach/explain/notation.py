@@ -31,6 +31,7 @@ from sympy.printing.str import StrPrinter
 from ...analysis.regimes.algebra import simplest_form
 from ...expr.printing import ModelPrinter
 from ...formats.text import latex_escape
+from ...numbers import to_sympy
 from .document import Chain, Raw, Sum
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -53,7 +54,7 @@ REL_LATEX = {
 def sym(v: Any) -> Any:
     """A number as a sympy number (Fractions exactly); sympy objects unchanged."""
     if isinstance(v, Fraction):
-        return sympy.Rational(v.numerator, v.denominator)
+        return to_sympy(v)
     if isinstance(v, (int, np.integer)):
         return sympy.Integer(int(v))
     if isinstance(v, (float, np.floating)):

@@ -36,6 +36,7 @@ import sympy
 
 from ...errors import TooLargeError, UnsupportedError
 from ...formats.text import decimal
+from ...numbers import to_sympy
 from .markup import formula, note
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,7 +115,7 @@ def regime_section(
 
 def _contains(regime: Regime, value: Fraction) -> bool:
     """Whether ``value`` lies in ``regime`` (a point, or a closed interval)."""
-    v = sympy.Rational(value.numerator, value.denominator)
+    v = to_sympy(value)
     if regime.at is not None:
         return bool(sympy.Eq(regime.at.sympy_value, v))
     assert regime.lower is not None and regime.upper is not None

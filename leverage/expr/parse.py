@@ -2,7 +2,7 @@
 
 A payoff or define in a model file is a small arithmetic expression over named parameters,
 such as ``"refining_share * enforcement - interdependence_cost"``.  This module turns such
-text into a :class:`sympy.Expr` **without ever evaluating it as Python** (DESIGN.md,
+text into a :class:`sympy.Expr` **without ever evaluating it as Python** (docs/architecture.md,
 contract "Expressions are parsed, never evaluated as Python"): the text is parsed by
 :func:`ast.parse` in ``eval`` mode and the syntax tree is walked node by node; only the
 following grammar is accepted, everything else raises :class:`~leverage.errors.ExpressionError`

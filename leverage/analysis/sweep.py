@@ -50,8 +50,8 @@ from ..solve.batch.kernels import (
     STATUS_NAMES,
     UNDEFINED,
     BatchResult,
-    _Chunk,
-    _Merger,
+    Chunk,
+    Merger,
     default_chunk_size,
     solve_chunk,
 )
@@ -441,7 +441,7 @@ class _Plan:
 
         return solve
 
-    def run(self, start: int, stop: int) -> _Chunk:
+    def run(self, start: int, stop: int) -> Chunk:
         arrays = self.point_arrays(start, stop)
         shape = self.model.shape
         if self.exact:
@@ -471,7 +471,7 @@ def _init_worker(plan: _Plan) -> None:
     _WORKER_PLAN[:] = [plan]
 
 
-def _run_in_worker(bounds: tuple[int, int]) -> _Chunk:
+def _run_in_worker(bounds: tuple[int, int]) -> Chunk:
     return _WORKER_PLAN[0].run(*bounds)
 
 
@@ -596,7 +596,7 @@ def sweep(
     if size < 1:
         raise ParameterError("chunk_size must be positive")
     bounds = [(s, min(total, s + size)) for s in range(0, total, size)]
-    merger = _Merger((model.shape[0], model.shape[1]), store_equilibria)
+    merger = Merger((model.shape[0], model.shape[1]), store_equilibria)
     if jobs == 1 or len(bounds) == 1:
         for lo, hi in bounds:
             merger.add(plan.run(lo, hi))

@@ -62,11 +62,17 @@ class Model(Protocol):
     """What the compiler reads of a model (:class:`leverage.Model` has it):
     the expression layer does not depend on the game representations above it."""
 
-    parameters: Mapping[str, Any]
-    defines: Mapping[str, sympy.Expr]
-    payoffs: tuple[np.ndarray, ...]
-    shape: tuple[int, ...]
-    path: str | None
+    # read-only members, as on the frozen dataclass :class:`leverage.Model`
+    @property
+    def parameters(self) -> Mapping[str, Any]: ...
+    @property
+    def defines(self) -> Mapping[str, sympy.Expr]: ...
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]: ...
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+    @property
+    def path(self) -> str | None: ...
 
     def values(self, overrides: Mapping[str, Any] | None = ...) -> dict[str, Fraction]: ...
 

@@ -113,14 +113,14 @@ def equilibria(
     if method not in METHODS:
         raise ParameterError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if components and method not in ("auto", "vertex"):
-        raise ParameterError("components need vertex enumeration (--method vertex)")
+        raise ParameterError('components need vertex enumeration (method="vertex")')
     exact_game = game.as_exact()
     payoffs = exact_game.payoffs
     n_players = game.n_players
     if n_players != 2 and method not in ("pure",):
         raise UnsupportedError(
             f"mixed equilibria of games with {n_players} players are not supported yet; "
-            "use --method pure for the pure equilibria"
+            'use method="pure" for the pure equilibria'
         )
     if method == "auto":
         method = "vertex"
@@ -141,8 +141,8 @@ def equilibria(
                 m, n = game.shape
                 raise TooLargeError(
                     f"complete enumeration of this {m}×{n} game means solving {cost:,} "
-                    f"linear systems (limit {max_systems:,}); use --method lemke-howson "
-                    "for one equilibrium, or --method pure"
+                    f'linear systems (limit {max_systems:,}); use method="lemke-howson" '
+                    'for one equilibrium, or method="pure"'
                 )
         if method == "vertex":
             result = enumerate_vertex_pairs(a_int, b_int, progress=progress)

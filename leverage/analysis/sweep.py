@@ -82,7 +82,8 @@ def sweep(
     progress
         Called as ``progress(done, total)`` after each chunk.
     jobs
-        Worker processes; ``1`` (default) solves in this process.  The result does not
+        Worker processes; ``1`` (default) solves in this process.  At most one per CPU
+        and one per chunk are started (:mod:`leverage.parallel`).  The result does not
         depend on ``jobs``.
     exact
         Solve every point exactly (slow; for small grids and checks).

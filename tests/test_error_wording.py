@@ -1,4 +1,4 @@
-"""Library errors speak the API, the command line speaks flags.
+"""Library errors and notes speak the API, the command line speaks flags.
 
 No error raised outside :mod:`leverage.cli` names a command-line flag (``--set``,
 ``--method``): the library says it in API terms (``method="pure"``) and the command line
@@ -66,6 +66,7 @@ def test_the_scan_sees_flags():
             "5 players (use --format table, markdown or json for its outcome list)",
         ),
         ("drop symbolic=True or choose", "drop --symbolic or choose"),
+        ("also equilibria (see components=True)", "also equilibria (see --components)"),
         ("nothing to change here", "nothing to change here"),
     ],
 )
@@ -89,3 +90,18 @@ def test_three_players_mixed_message():
     game = Game.from_arrays(cube, cube, cube)
     with pytest.raises(UnsupportedError, match=r'use method="pure" for the pure'):
         equilibria(game)
+
+
+def test_solution_notes_speak_the_api_and_the_cli_rewords_them():
+    from leverage.cli.wording import reword_notes
+
+    game = Game.from_arrays([[1, 1], [0, 0]], [[1, 1], [0, 0]])  # degenerate
+    solution = equilibria(game)
+    assert any("(see components=True)" in n for n in solution.notes)
+    assert not any(FLAG.search(n) for n in solution.notes)
+    shown = reword_notes(solution)
+    assert any("(see --components)" in n for n in shown.notes)
+    assert shown.equilibria == solution.equilibria
+    support = equilibria(game, "support")
+    assert any('use method="vertex"' in n for n in support.notes)
+    assert any("use --method vertex" in n for n in reword_notes(support).notes)

@@ -155,7 +155,7 @@ def equilibria(
                 notes.append(
                     "degenerate game: the equilibria listed are the extreme points of the "
                     "equilibrium set; convex combinations within a component are also "
-                    "equilibria (see --components)"
+                    "equilibria (see components=True)"
                 )
             if components:
                 edges = [(p.x_index, p.y_index) for p in result.pairs]
@@ -167,7 +167,7 @@ def equilibria(
             if degenerate:
                 notes.append(
                     "degenerate game: support enumeration may miss equilibria here; "
-                    "use --method vertex for all extreme equilibria"
+                    'use method="vertex" for all extreme equilibria'
                 )
         else:  # lemke-howson
             from .bimatrix.lemke_howson import lemke_howson

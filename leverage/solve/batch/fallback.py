@@ -46,6 +46,9 @@ class Chunk:
 
 
 def exact_rows(solution: Solution) -> tuple[Structure, list[list[float]], list[list[float]]]:
+    """The structure of an exact solution and its equilibria as float rows
+    (probabilities, payoffs), in the order of the batch: sorted supports, ties broken by
+    decreasing probabilities."""
     eqs = sorted(
         solution.equilibria,
         key=lambda e: (
@@ -146,6 +149,7 @@ class Merger:
         self.messages: dict[int, str] = {}
 
     def add(self, chunk: Chunk) -> None:
+        """Append the next chunk (in point order), renumbering its structure ids."""
         remap = np.empty(len(chunk.table) + 1, dtype=np.int32)
         remap[-1] = -1
         for local, struct in enumerate(chunk.table):

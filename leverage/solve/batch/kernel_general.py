@@ -36,6 +36,9 @@ class SupportPairs:
 
 @dataclass(frozen=True)
 class SupportLayout:
+    """Every support pair of equal size of an ``m × n`` game, by size, and the pairs in
+    structure order (sorted by row support, then column support)."""
+
     m: int
     n: int
     by_k: tuple[SupportPairs, ...]
@@ -43,6 +46,7 @@ class SupportLayout:
 
     @property
     def count(self) -> int:
+        """The number of support pairs."""
         return len(self.supports)
 
 
@@ -55,6 +59,7 @@ def _complement(sets: list[tuple[int, ...]], size: int) -> np.ndarray:
 
 
 def support_layout(m: int, n: int) -> SupportLayout:
+    """The support pairs of ``m × n`` games (built once per shape, then cached)."""
     if (m, n) not in _LAYOUTS:
         by_size = []
         for k in range(1, min(m, n) + 1):

@@ -41,6 +41,7 @@ _LAZY = {
     "statics": "analysis.statics",
     "SweepResult": "analysis.sweep",
     "sweep": "analysis.sweep",
+    "grid_values": "analysis.grid",
     "Classification": "classification",
     "classify": "classification",
     "ExerciseSet": "teach.exercise",
@@ -52,6 +53,7 @@ _LAZY = {
 }
 
 if typing.TYPE_CHECKING:  # pragma: no cover - what static checkers see
+    from .analysis.grid import grid_values
     from .analysis.montecarlo import MonteCarloResult, montecarlo
     from .analysis.regimes import RegimeAnalysis, regimes
     from .analysis.statics import StaticsAnalysis, statics
@@ -110,6 +112,7 @@ __all__ = [
     "exercises",
     "explain",
     "explain_model",
+    "grid_values",
     "load",
     "loads",
     "montecarlo",

@@ -152,3 +152,13 @@ def test_regimes_without_dominance_flips():
     )
     # only where the equilibria change (docs/models.md)
     assert [c["exact"] for c in data["critical_values"]] == ["10923/12500", "38/5"]
+
+
+def test_montecarlo_jobs_give_the_same_output():
+    ladder = str(ROOT / "models" / "escalation_ladder.toml")  # 3×3: several chunks
+    args = ("montecarlo", ladder, "-n", "40000", "--seed", "7", "--format", "json")
+    serial = run(*args)
+    parallel = run(*args, "--jobs", "2")
+    assert serial.exit_code == 0 and parallel.exit_code == 0, parallel.stderr
+    assert parallel.output == serial.output
+    assert run("montecarlo", ladder, "--jobs", "0").exit_code == 2

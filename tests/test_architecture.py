@@ -51,7 +51,7 @@ FACADES: set[tuple[str, str]] = {
     ("learning.result", "DynamicsResult.plot"),
     ("learning.result", "DynamicsResult.to_table"),
     ("analysis.regimes.result", "RegimeAnalysis.plot"),
-    ("analysis.sweep", "SweepResult.plot"),
+    ("analysis.sweep_result", "SweepResult.plot"),
     ("analysis.montecarlo", "MonteCarloResult.plot"),
     ("analysis.statics", "StaticsAnalysis.plot"),
 }

@@ -105,9 +105,27 @@ def test_errors():
 
 @pytest.mark.parametrize("name", ["rare_earth_controls", "overreach_diversification", "chicken"])
 def test_batched_draws_equal_one_by_one_exact_solving(name):
-    from leverage.analysis.montecarlo import _solve_each
+    from leverage.analysis.montecarlo import solve_each
 
     model = leverage.load(f"models/{name}.toml")
     batched = montecarlo(model, 400, seed=5).to_json()
-    exact = montecarlo(model, 400, seed=5, solver=_solve_each).to_json()
+    exact = montecarlo(model, 400, seed=5, solver=solve_each).to_json()
     assert batched == exact
+
+
+@pytest.mark.parametrize("name", ["rare_earth_controls", "overreach_diversification"])
+def test_jobs_and_chunks_do_not_change_the_result(name):
+    model = leverage.load(f"models/{name}.toml")
+    serial = montecarlo(model, 3000, seed=11, events=()).to_json()
+    parallel = montecarlo(model, 3000, seed=11, jobs=2, chunk_size=700).to_json()
+    assert parallel == serial
+    with pytest.raises(leverage.ParameterError, match="jobs"):
+        montecarlo(model, 10, jobs=0)
+
+
+def test_one_by_one_solving_in_parallel_is_the_same():
+    from leverage.analysis.montecarlo import EACH_CHUNK, draw_parameters, solve_each
+
+    model = leverage.load("models/chicken.toml")
+    draws = draw_parameters(model, 3 * EACH_CHUNK + 5, seed=4)
+    assert solve_each(model, draws, {}, jobs=2) == solve_each(model, draws, {})

@@ -389,3 +389,23 @@ def test_compile_errors():
     )
     with pytest.raises(EvaluationError, match="unsupported"):
         compile_payoffs(odd, ["interdependence_cost"]).evaluate({"interdependence_cost": [1.0]})
+
+
+# ---------------------------------------------------------------------- exact grids
+
+
+def test_grid_values_are_the_floats_nearest_the_exact_grid():
+    from leverage.analysis.grid import grid_values
+
+    values = grid_values(0, 10, 1001)
+    assert values[760] == 7.6  # numpy.linspace gives 7.6000000000000005 here
+    exact = [F(0) + F(10) * F(k, 1000) for k in range(1001)]
+    assert values.tolist() == [float(v) for v in exact]
+    third = grid_values("1/3", F(2, 3), 4)  # large denominators: the Fraction path too
+    assert third.tolist() == [float(F(1, 3) + F(1, 3) * F(k, 3)) for k in range(4)]
+    huge = grid_values(F(1, 3**40), F(2, 3**40), 3)
+    assert huge.tolist() == [float(F(1, 3**40) * (1 + F(k, 2))) for k in range(3)]
+    assert grid_values(F(5, 2), 7, 1).tolist() == [2.5]
+    assert leverage.grid_values is grid_values
+    with pytest.raises(ParameterError):
+        grid_values(0, 1, 0)

@@ -13,6 +13,12 @@ version give the same numbers on every machine.  Distributions:
 * ``normal [mean, sd]`` and ``lognormal [mu, sigma]`` — truncated to their bounds (at
   least the parameter's range) by redrawing the values that fall outside;
 * ``beta [alpha, beta]`` on ``[0, 1]`` or on its ``scale``.
+
+Two-player draws are solved by the pipeline of :mod:`leverage.analysis.pipeline` (the
+one grid sweeps use: payoffs compiled once, certified float kernels in batches, exact
+re-solving where the floats cannot decide); others one by one.  ``jobs > 1`` spreads
+the chunks of draws over worker processes (:mod:`leverage.parallel`): the draws are made
+first, in this process, and the chunks merged in order, so the result is the same.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ParameterError
+from ..parallel import executor
 from ..solve.structure import Structure, describe
+from .pipeline import DrawnPoints, chunk_bounds, solve_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Distribution, Model
@@ -192,21 +200,55 @@ class MonteCarloResult:
 
 
 StructureSolver = Callable[
-    ["Model", Mapping[str, np.ndarray], Mapping[str, Any]], Sequence[Structure]
+    ["Model", Mapping[str, np.ndarray], Mapping[str, Any]], Sequence[Structure | None]
 ]
 
+#: Draws per work item when draws are solved one by one (models of three or more players).
+EACH_CHUNK = 64
 
-def _solve_each(
-    model: Model, draws: Mapping[str, np.ndarray], values: Mapping[str, Any]
+
+def solve_each_chunk(
+    shared: tuple[Model, DrawnPoints, Mapping[str, Any]], bounds: tuple[int, int]
 ) -> list[Structure | None]:
+    """The structures of draws ``bounds[0] … bounds[1] - 1``, each solved by
+    :meth:`leverage.Game.equilibria` in floats (the work item of :func:`solve_each`)."""
     from ..solve.structure import structure
 
-    n = len(next(iter(draws.values()))) if draws else 0
+    model, points, values = shared
+    arrays = points.arrays(*bounds)
     out: list[Structure | None] = []
-    for i in range(n):
+    for i in range(bounds[1] - bounds[0]):
         point = dict(values)
-        point.update({k: float(v[i]) for k, v in draws.items()})
+        point.update({k: float(v[i]) for k, v in arrays.items()})
         out.append(structure(model.game(point, exact=False).equilibria()))
+    return out
+
+
+def solve_each(
+    model: Model,
+    draws: Mapping[str, np.ndarray],
+    values: Mapping[str, Any],
+    *,
+    jobs: int = 1,
+) -> list[Structure | None]:
+    """Structures of all draws, each game solved on its own (any number of players).
+
+    Parameters
+    ----------
+    model
+        The model.
+    draws
+        Each drawn parameter mapped to its values at every draw.
+    values
+        The other parameters' values.
+    jobs
+        Worker processes (:mod:`leverage.parallel`); the result does not depend on it.
+    """
+    points = DrawnPoints(draws)
+    bounds = chunk_bounds(len(points), EACH_CHUNK)
+    out: list[Structure | None] = []
+    for part in executor(jobs).map(solve_each_chunk, (model, points, dict(values)), bounds):
+        out.extend(part)
     return out
 
 
@@ -215,38 +257,45 @@ def solve_batched(
     draws: Mapping[str, np.ndarray],
     values: Mapping[str, Any],
     progress: Callable[[int, int], None] | None = None,
+    *,
+    jobs: int = 1,
+    chunk_size: int | None = None,
 ) -> list[Structure | None]:
     """Structures of all draws, solved in vectorised batches (two-player models).
 
-    Payoffs are compiled once (:mod:`leverage.expr.vectorised`) and the games solved by
-    :func:`leverage.solve.batch.kernels.solve_batch`; draws whose floating-point answer is
-    ambiguous are re-solved exactly from the model.  A draw where a payoff is undefined
-    gives ``None``.
+    The pipeline of :mod:`leverage.analysis.pipeline`: payoffs compiled once
+    (:mod:`leverage.expr.vectorised`), the draws solved chunk by chunk by the certified
+    float kernels (:mod:`leverage.solve.batch.kernels`), and draws whose floating-point
+    answer is ambiguous re-solved exactly from the model.  A draw where a payoff is
+    undefined gives ``None``.
+
+    Parameters
+    ----------
+    model
+        A two-player model.
+    draws
+        Each drawn parameter mapped to its values at every draw.
+    values
+        The other parameters' values.
+    progress
+        Called as ``progress(done, total)`` after each chunk.
+    jobs
+        Worker processes (:mod:`leverage.parallel`); the result does not depend on it.
+    chunk_size
+        Draws per chunk (default
+        :func:`~leverage.solve.batch.kernels.default_chunk_size`); nor on this.
     """
-    from ..expr.vectorised import compile_payoffs
-    from ..solve.batch.kernels import solve_batch
-
-    names = tuple(draws)
-    arrays = {k: np.asarray(v, dtype=float) for k, v in draws.items()}
-    n = len(next(iter(arrays.values())))
-    compiled = compile_payoffs(model, names, values)
-    ev = compiled.evaluate(arrays)
-    a, b = ev.payoffs
-
-    def exact_solver(i: int) -> Any:
-        overrides = dict(values)
-        overrides.update({k: float(v[i]) for k, v in arrays.items()})
-        return model.game(overrides).equilibria()
-
-    result = solve_batch(
-        a,
-        b,
-        exact_solver=exact_solver,
-        scales=(ev.scales[0], ev.scales[1]),
-        store_equilibria=False,
+    points = DrawnPoints(draws)
+    result = solve_points(
+        model,
+        points,
+        values,
+        chunk_size=chunk_size,
+        jobs=jobs,
         progress=progress,
+        store_equilibria=False,
     )
-    return [result.structure_at(i) for i in range(n)]
+    return [result.structure_at(i) for i in range(len(points))]
 
 
 def montecarlo(
@@ -258,6 +307,8 @@ def montecarlo(
     events: Sequence[str] = (),
     solver: StructureSolver | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    chunk_size: int | None = None,
 ) -> MonteCarloResult:
     """Frequencies of equilibrium structures under parameter uncertainty.
 
@@ -278,15 +329,25 @@ def montecarlo(
         re-solving of ambiguous draws; one by one otherwise).
     progress
         Called as ``progress(done, total)`` while batched draws are solved.
+    jobs
+        Worker processes for solving the draws (:mod:`leverage.parallel`; at most one
+        per CPU); the draws and the result do not depend on it.  Not used with a
+        custom ``solver``.
+    chunk_size
+        Two-player draws solved per chunk (bounds memory; default
+        :func:`~leverage.solve.batch.kernels.default_chunk_size`); the result does not
+        depend on it.
 
     Raises
     ------
     ParameterError
-        No parameter has a distribution, ``n`` is not positive, or an event names an
-        unknown strategy.
+        No parameter has a distribution, ``n`` is not positive, ``jobs`` is below 1, or
+        an event names an unknown strategy.
     """
     if n <= 0:
         raise ParameterError("the number of samples must be positive")
+    if jobs < 1:
+        raise ParameterError("jobs must be at least 1")
     draws = draw_parameters(model, n, seed)
     if not draws:
         raise ParameterError(
@@ -300,9 +361,9 @@ def montecarlo(
     if solver is not None:
         structures = solver(model, draws, fixed)
     elif len(model.players) == 2:
-        structures = solve_batched(model, draws, fixed, progress)
+        structures = solve_batched(model, draws, fixed, progress, jobs=jobs, chunk_size=chunk_size)
     else:
-        structures = _solve_each(model, draws, fixed)
+        structures = solve_each(model, draws, fixed, jobs=jobs)
     counts: dict[Structure, int] = {}
     undefined = 0
     for s in structures:

@@ -19,6 +19,7 @@ import click
 from ..errors import LeverageError
 from ..formats.strategic import LATEX_STYLES
 from ..games.model import Model, parse_assignments
+from .wording import cli_message
 
 Progress = Callable[[int, int], None]
 
@@ -36,7 +37,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except LeverageError as err:
-            raise Failure(" ".join(str(err).split())) from None
+            raise Failure(cli_message(err)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:

@@ -55,6 +55,7 @@ class Model(Protocol):
     """What the compiler reads of a model (:class:`leverage.Model` has it): the
     expression layer does not depend on the game representations above it."""
 
+    # read-only members, as on the frozen dataclass :class:`leverage.Model`
     @property
     def parameters(self) -> Mapping[str, Any]: ...
     @property

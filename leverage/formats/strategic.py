@@ -144,7 +144,7 @@ def _slices(game: Game) -> list[tuple[tuple[int, ...], str | None]]:
         return [((k,), f"{third}: {s}") for k, s in enumerate(game.strategies[2])]
     raise UnsupportedError(
         f"strategic-form tables are drawn for two- and three-player games; this game has "
-        f"{game.n_players} players (use --format table, markdown or json for its outcome list)"
+        f"{game.n_players} players (use the table, markdown or json format for its outcome list)"
     )
 
 

@@ -373,13 +373,20 @@ def parse_value(raw: Any, *, name: str = "value") -> Fraction:
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, Fraction]:
-    """Parse ``name=value`` strings (the ``--set`` option) into exact values."""
+    """Parse ``name=value`` strings (as the command line's ``--set`` gives them) into exact
+    values.
+
+    Raises
+    ------
+    ParameterError
+        A string without ``=`` or without a name, or a malformed value.
+    """
     out: dict[str, Fraction] = {}
     for item in items:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ParameterError(f"--set expects name=value, got {item!r}")
+            raise ParameterError(f"an assignment must be name=value, got {item!r}")
         out[name] = parse_value(raw, name=name)
     return out
 

@@ -171,13 +171,14 @@ def parse_start(text: str, game: Game) -> tuple[tuple[Fraction, ...], ...]:
                 at += k
         else:
             raise ParameterError(
-                f"--start {text!r}: give one probability per player with two strategies "
-                f"or all {sum(shape)} probabilities, players separated by ';' "
+                f"starting point {text!r}: give one probability per player with two "
+                f"strategies or all {sum(shape)} probabilities, players separated by ';' "
                 f"(e.g. {_start_example(shape)})"
             )
     if len(parts) != len(shape):
         raise ParameterError(
-            f"--start {text!r}: {len(shape)} players need {len(shape)} parts separated by ';'"
+            f"starting point {text!r}: {len(shape)} players need {len(shape)} parts "
+            "separated by ';'"
         )
     start: list[list[Any]] = []
     for player, k, part in zip(game.players, shape, parts, strict=True):

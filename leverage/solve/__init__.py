@@ -113,14 +113,14 @@ def equilibria(
     if method not in METHODS:
         raise ParameterError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if components and method not in ("auto", "vertex"):
-        raise ParameterError("components need vertex enumeration (--method vertex)")
+        raise ParameterError('components need vertex enumeration (method="vertex")')
     exact_game = game.as_exact()
     payoffs = exact_game.payoffs
     n_players = game.n_players
     if n_players != 2 and method not in ("pure",):
         raise UnsupportedError(
             f"mixed equilibria of games with {n_players} players are not supported yet; "
-            "use --method pure for the pure equilibria"
+            'use method="pure" for the pure equilibria'
         )
     if method == "auto":
         method = "vertex"
@@ -141,8 +141,8 @@ def equilibria(
                 m, n = game.shape
                 raise TooLargeError(
                     f"complete enumeration of this {m}×{n} game means solving {cost:,} "
-                    f"linear systems (limit {max_systems:,}); use --method lemke-howson "
-                    "for one equilibrium, or --method pure"
+                    f'linear systems (limit {max_systems:,}); use method="lemke-howson" '
+                    'for one equilibrium, or method="pure"'
                 )
         if method == "vertex":
             result = enumerate_vertex_pairs(a_int, b_int, progress=progress)
@@ -155,7 +155,7 @@ def equilibria(
                 notes.append(
                     "degenerate game: the equilibria listed are the extreme points of the "
                     "equilibrium set; convex combinations within a component are also "
-                    "equilibria (see --components)"
+                    "equilibria (see components=True)"
                 )
             if components:
                 edges = [(p.x_index, p.y_index) for p in result.pairs]
@@ -167,7 +167,7 @@ def equilibria(
             if degenerate:
                 notes.append(
                     "degenerate game: support enumeration may miss equilibria here; "
-                    "use --method vertex for all extreme equilibria"
+                    'use method="vertex" for all extreme equilibria'
                 )
         else:  # lemke-howson
             from .bimatrix.lemke_howson import lemke_howson

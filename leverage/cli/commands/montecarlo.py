@@ -32,7 +32,8 @@ EPILOG = """\b
 Examples:
   leverage montecarlo models/rare_earth_controls.toml -n 10000 --seed 1
   leverage montecarlo models/rare_earth_controls.toml -n 5000 --seed 2 \\
-      --event "Overreach, Escalate" --format json"""
+      --event "Overreach, Escalate" --format json
+  leverage montecarlo models/escalation_ladder.toml -n 100000 --jobs 2"""
 
 
 @click.command(name="montecarlo", epilog=EPILOG)
@@ -72,6 +73,14 @@ Examples:
     "Output format.",
 )
 @plot_option("Also draw the shares with their 95% intervals (.png, .pdf or .svg).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that solve the draws (at most one per CPU); the result is "
+    "the same for any number.",
+)
 @output_option
 @handle_errors
 def command(
@@ -82,6 +91,7 @@ def command(
     assignments: tuple[str, ...],
     output_format: str,
     plot_path: str | None,
+    jobs: int,
     output: str | None,
 ) -> None:
     """Draw the uncertain parameters of MODEL and count the equilibrium structures.
@@ -101,6 +111,7 @@ def command(
             values=parse_assignments(assignments),
             events=events,
             progress=report,
+            jobs=jobs,
         )
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)

@@ -29,6 +29,7 @@ from ..options import (
     set_option,
     write,
 )
+from ..wording import reword_notes
 
 #: Show a progress bar for enumerations solving at least this many systems.
 PROGRESS_THRESHOLD = 200_000
@@ -115,6 +116,7 @@ def command(
             progress=report,
             initial_label=initial_label,
         )
+    solution = reword_notes(solution)
     elimination = game.iterated_elimination() if dominance else None
     if output_format == "json":
         from ...formats.jsonout import solution_dict

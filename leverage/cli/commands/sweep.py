@@ -2,16 +2,15 @@
 
 A thin layer over :func:`leverage.analysis.sweep.sweep` (payoffs compiled once, games
 solved in vectorised float batches, ambiguous points re-solved exactly).  Each
-``--param NAME=START:STOP:STEPS`` is read by :func:`grid_values`: ``STEPS`` evenly spaced
-points of the exact rational grid ``START + (STOP - START)·k/(STEPS - 1)``, each the
-float nearest to its grid point.  Output: a summary of runs (1-D) or regions (2-D),
-CSV, JSON, and an optional plot.
+``--param NAME=START:STOP:STEPS`` is read by :func:`leverage.analysis.grid.grid_values`:
+``STEPS`` evenly spaced points of the exact rational grid
+``START + (STOP - START)·k/(STEPS - 1)``, each the float nearest to its grid point.
+Output: a summary of runs (1-D) or regions (2-D), CSV, JSON, and an optional plot.
 """
 
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 import click
@@ -41,38 +40,8 @@ Examples:
   leverage sweep models/stag_hunt.toml --param interdependence_cost=0:5:51 --format csv -o s.csv"""
 
 
-def grid_values(start: Fraction, stop: Fraction, steps: int) -> Any:
-    """``steps`` evenly spaced values from ``start`` to ``stop``, each the float nearest
-    to the exact rational grid point (so ``0:10:1001`` contains exactly ``7.6``).
-
-    Parameters
-    ----------
-    start, stop : Fraction
-        The ends of the grid (both included).
-    steps : int
-        The number of points, at least 1 (one point: ``start``).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``float(start + (stop - start) * k / (steps - 1))`` for ``k = 0 … steps - 1``,
-        each correctly rounded.
-    """
-    import numpy as np
-
-    if steps == 1:
-        return np.array([float(start)])
-    n = steps - 1
-    den = start.denominator * stop.denominator * n
-    first = start.numerator * stop.denominator * n
-    step = stop.numerator * start.denominator - start.numerator * stop.denominator
-    if max(abs(first), abs(first + step * n), den) < 2**53:
-        k = np.arange(steps, dtype=np.float64)
-        return (first + step * k) / den  # exact integers, one correctly rounded division
-    return np.array([float(start + (stop - start) * Fraction(k, n)) for k in range(steps)])
-
-
 def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
+    from ...analysis.grid import grid_values
     from ...games.model import parse_value
 
     grid: dict[str, Any] = {}

@@ -15,6 +15,7 @@ import click
 from ...errors import LeverageError
 from ...io.model_file import check, load
 from ..options import handle_errors
+from ..wording import cli_message
 
 EPILOG = """\b
 Examples:
@@ -40,7 +41,7 @@ def command(paths: tuple[str, ...]) -> None:
         if problems:
             failed += 1
             for problem in problems:
-                click.echo(f"leverage: error: {' '.join(str(problem).split())}", err=True)
+                click.echo(f"leverage: error: {cli_message(problem)}", err=True)
         else:
             click.echo(f"{path}: ok")
     if failed:

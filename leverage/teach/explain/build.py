@@ -157,6 +157,6 @@ def explain_model(
     if not game.exact:
         raise UnsupportedError(
             "symbolic explanations need rational payoffs at the chosen values; "
-            "drop --symbolic or choose values at which every payoff is rational"
+            "drop symbolic=True or choose values at which every payoff is rational"
         )
     return build(Context(game, model, checked, True, focus))

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 import leverage
 from leverage.cli import cli
 from leverage.errors import LeverageError, UnsupportedError
+from leverage.expr.escape import markdown_escape
 from leverage.formats.strategic import (
     LATEX_STYLES,
     latex_document,
-    markdown_escape,
     strategic_html,
     strategic_latex,
     strategic_markdown,

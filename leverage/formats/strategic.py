@@ -34,7 +34,6 @@ player games are drawn as one table per strategy of the third player, side by si
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import LeverageError, UnsupportedError
+from ..expr.escape import latex_escape, markdown_escape
 from ..games.strategic import Game
 from ..solve.best_response import best_responses
 
@@ -50,7 +50,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..solve.result import Solution
 from .text import (
     equilibria_latex,
-    latex_escape,
     latex_number,
     number,
     payoff_table,
@@ -363,24 +362,6 @@ def latex_document(body: str, *, title: str | None = None) -> str:
 
 
 # ------------------------------------------------------------------ Markdown
-_MD_SPECIAL = re.compile(r"[\\`*|<>#]|\[(?=[^\]]*\]\()|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-
-
-def markdown_escape(text: str) -> str:
-    """Escape the Markdown punctuation in ``text`` that would change a table cell.
-
-    Escaped: backslash, backquote, ``*``, ``|``, ``<``, ``>``, ``#``, an ``_`` that is
-    not inside a word (GitHub-flavoured Markdown never emphasises intraword ``_``) and
-    a ``[`` that would open a link; the rest is left alone so the source stays readable.
-
-    Examples
-    --------
-    >>> print(markdown_escape("refining_share | *x* [8]"))
-    refining_share \\| \\*x\\* [8]
-    """
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-
-
 def _plain_cell(
     game: Game,
     idx: tuple[int, ...],

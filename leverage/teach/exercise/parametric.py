@@ -16,7 +16,7 @@ import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ...formats.text import latex_escape
+from ...expr.escape import latex_escape
 from ...games.strategic import Game
 
 __all__ = ["COST_RANGE", "ParametricGame"]

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import ParameterError
+from ...expr.escape import latex_escape
 from ...formats.strategic import latex_document
-from ...formats.text import latex_escape
 from ...games.strategic import Game
 from .parametric import ParametricGame
 from .text import Block, _Math, _Para, _render_md, _render_tex, _who

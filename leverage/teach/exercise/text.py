@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from ...expr.escape import latex_escape
 from ...formats.strategic import strategic_latex, strategic_markdown
-from ...formats.text import latex_escape, latex_number
+from ...formats.text import latex_number
 from ...games.strategic import Game
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ParameterError
+from ...expr.escape import latex_escape
 from ...formats.strategic import LATEX_STYLES, latex_document, strategic_latex
-from ...formats.text import latex_escape
 from .document import Chain, Display, Items, Math, Para, Table
 from .facts import parameters_line, pure_profiles
 from .notation import REL_LATEX, expr_latex, math_latex, math_text, sym

@@ -8,7 +8,7 @@ None beyond printing: expressions as plain text (:mod:`.notation`).
 References
 ----------
 - J. MacFarlane, *CommonMark Spec*, version 0.31.2 (2024): code spans, fenced code blocks,
-  and the characters escaped by :func:`leverage.formats.strategic.markdown_escape`.
+  and the characters escaped by :func:`leverage.expr.escape.markdown_escape`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...formats.strategic import markdown_escape, strategic_markdown
+from ...expr.escape import markdown_escape
+from ...formats.strategic import strategic_markdown
 from .document import Display, Items, Math, Para, Table
 from .facts import parameters_line, pure_profiles
 from .notation import REL_TEXT, math_text

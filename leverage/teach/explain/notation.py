@@ -29,8 +29,8 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from ...analysis.regimes.algebra import simplest_form
+from ...expr.escape import latex_escape
 from ...expr.printing import ModelPrinter
-from ...formats.text import latex_escape
 from .document import Chain, Raw, Sum
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -122,7 +122,7 @@ def latex_symbol(name: str) -> str:
         return name
     if name[1:].isdigit():  # p₁, q₂ … (subscript digits)
         return f"{name[0]}_{{{name[1:].translate(_DIGITS)}}}"
-    return "\\mathit{" + name.replace("_", "\\_") + "}"
+    return "\\mathit{" + latex_escape(name) + "}"
 
 
 def expr_latex(e: Any, inline: bool = False) -> str:

@@ -44,6 +44,7 @@ from ..errors import LeverageError, UnsupportedError
 from ..expr.escape import latex_escape, markdown_escape
 from ..games.strategic import Game
 from ..solve.best_response import best_responses
+from .english import and_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
@@ -86,13 +87,6 @@ def _mark_arrays(game: Game, marks: bool) -> tuple[np.ndarray, ...]:
     if marks:
         return best_responses(game)
     return tuple(np.zeros(game.shape, dtype=bool) for _ in game.players)
-
-
-def and_list(names: Sequence[str]) -> str:
-    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _legend(players: Sequence[str], br: str | None, ne: str | None) -> str:

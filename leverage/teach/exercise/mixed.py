@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ...formats.strategic import and_list as _and
+from ...formats.english import and_list
 from .draw import HIGH, LOW, MAX_DENOMINATOR, _Context, _Draft, _Draw
 from .text import Block, Inline, _Items, _mix, _num, _Para, _payoffs, _Table, _who
 from .verify import _expected, _verify
@@ -106,11 +106,13 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
             [s for k, s in enumerate(game.strategies[p]) if k not in support[p]] for p in range(2)
         ]
         never = "; ".join(
-            f"{_who(game.players[p])} never plays {_and(unused[p])}" for p in range(2) if unused[p]
+            f"{_who(game.players[p])} never plays {and_list(unused[p])}"
+            for p in range(2)
+            if unused[p]
         )
         text = (
             f"This game has a unique Nash equilibrium, in which {_who(game.players[0])} mixes "
-            f"{_and(used[0])} and {_who(game.players[1])} mixes {_and(used[1])} ({never}). "
+            f"{and_list(used[0])} and {_who(game.players[1])} mixes {and_list(used[1])} ({never}). "
             "Find it and each player's expected payoff."
         )
     question: list[Block] = [_Table(game), _Para((text,))]
@@ -121,7 +123,7 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
         other = 1 - player
         parts: list[Inline] = [
             f"Against {_who(game.players[other])}'s mix, {_who(game.players[player])}'s "
-            f"{_and(inside)} each earn ",
+            f"{and_list(inside)} each earn ",
             _num(value),
         ]
         for k in range(len(labels)):

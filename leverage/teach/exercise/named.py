@@ -19,7 +19,7 @@ B. R. Bruns, "Names for Games: Locating 2 Ã— 2 Games", *Games* 6(4) (2015) 495â€
 
 from __future__ import annotations
 
-from ...formats.strategic import and_list as _and
+from ...formats.english import and_list
 from ...games.strategic import Game
 from .draw import HIGH, LOW, _Context, _Draft, _Draw
 from .pure import _pure_profile_data
@@ -96,7 +96,7 @@ def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
         ),
     ]
     aliases = result.game_class.aliases if result.game_class is not None else ()
-    also = f" (also called {_and(list(aliases))})" if aliases else ""
+    also = f" (also called {and_list(list(aliases))})" if aliases else ""
     answer: list[Block] = [
         _Table(game, True, tuple(profiles)),
         _Para(

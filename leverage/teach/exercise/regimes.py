@@ -22,6 +22,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ...formats.english import and_join
 from ...formats.text import latex_number
 from ...solve.result import Solution
 from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
@@ -148,9 +149,12 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
         ),
     ]
     thr: list[Inline] = ["Thresholds: "]
-    for k, t in enumerate(thresholds):
-        thr += [" and " if k == len(thresholds) - 1 and k else (", " if k else "")]
-        thr += [_Math(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")]
+    thr += and_join(
+        [
+            _Math(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")
+            for t in thresholds
+        ]
+    )
     base = pg.at(low)
     items = []
     for reg in analysis.regimes:

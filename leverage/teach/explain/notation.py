@@ -20,7 +20,6 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -73,22 +72,6 @@ def as_expr(v: Any) -> Any:
     if not isinstance(v, sympy.Basic):
         raise TypeError(f"not a number or an expression: {v!r}")
     return v
-
-
-# --------------------------------------------------------------------------- words
-def possessive(name: str) -> str:
-    """``China's``, ``Jones'``."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def join(words: Sequence[str], conj: str = "and") -> str:
-    """``A``, ``A and B``, ``A, B, and C`` (serial comma)."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    if len(words) == 2:
-        return f"{words[0]} {conj} {words[1]}"
-    return ", ".join(words[:-1]) + f", {conj} {words[-1]}"
 
 
 # --------------------------------------------------------------------------- expressions

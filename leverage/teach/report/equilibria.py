@@ -26,7 +26,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...errors import TooLargeError, UnsupportedError
-from ...formats.strategic import and_list
+from ...formats.english import and_list
 from .markup import note, num, table
 
 if TYPE_CHECKING:  # pragma: no cover

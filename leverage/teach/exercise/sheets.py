@@ -19,7 +19,7 @@ from typing import Any
 
 from ...errors import ParameterError
 from ...expr.escape import latex_escape
-from ...formats.strategic import latex_document
+from ...formats.strategic_latex import latex_document
 from ...games.strategic import Game
 from .parametric import ParametricGame
 from .text import Block, _Math, _Para, _render_md, _render_tex, _who

@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ...expr.escape import latex_escape
-from ...formats.strategic import strategic_latex, strategic_markdown
+from ...formats.strategic import strategic_markdown
+from ...formats.strategic_latex import strategic_latex
 from ...formats.text import latex_number
 from ...games.strategic import Game
 

@@ -3,7 +3,7 @@
 Prose is escaped and its typographic symbols (``—``, ``≈``, ``⇒`` …) become commands;
 inline mathematics is breakable (``(a)/(b)`` rather than ``\\frac`` of expressions);
 derivations are ``align*`` environments, a long chain split one relation per row.  The
-payoff table is :func:`leverage.formats.strategic.strategic_latex` (``sgame`` or
+payoff table is :func:`leverage.formats.strategic_latex.strategic_latex` (``sgame`` or
 ``tabular``) for two and three players, a list of cells otherwise.
 
 Mathematics
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import ParameterError
 from ...expr.escape import latex_escape
-from ...formats.strategic import LATEX_STYLES, latex_document, strategic_latex
+from ...formats.strategic_latex import LATEX_STYLES, latex_document, strategic_latex
 from .document import Chain, Display, Items, Math, Para, Table
 from .facts import parameters_line, pure_profiles
 from .notation import REL_LATEX, expr_latex, math_latex, math_text, sym

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leverage
-from leverage.analysis.regimes.algebra import RealAlgebraic, simplest_rational
+from leverage.analysis.regimes.algebraic import RealAlgebraic, simplest_rational
 from leverage.analysis.regimes.engine import Regime, RegimeAnalysis, _Engine, regimes
 from leverage.analysis.statics import statics
 from leverage.errors import ParameterError, TooLargeError, UnsupportedError

@@ -36,8 +36,9 @@ import sympy
 
 from ..errors import UnsupportedError
 from ..expr import symbol
+from ..expr.printing import formula_text
 from ..solve.structure import describe
-from .regimes.algebra import RealAlgebraic, formula_text
+from .regimes.algebraic import RealAlgebraic
 from .regimes.engine import CriticalValue, Regime, RegimeAnalysis, regimes
 
 if TYPE_CHECKING:  # pragma: no cover

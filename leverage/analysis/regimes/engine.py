@@ -69,6 +69,7 @@ from sympy.polys.rings import PolyElement, ring
 
 from ...errors import EvaluationError, ParameterError, TooLargeError, UnsupportedError
 from ...expr import symbol
+from ...expr.printing import formula_text
 from ...games.model import parameter_interval
 from ...games.strategic import Game
 from ...solve.structure import Structure, describe
@@ -76,14 +77,12 @@ from .algebra import (
     MAX_BOUND_FACTOR,
     MAX_DEGREE,
     IndifferenceSystem,
-    RealAlgebraic,
-    formula_text,
     indifference_system,
     rational_function,
     reduce_fraction,
-    simplest_rational,
     to_poly,
 )
+from .algebraic import RealAlgebraic, simplest_rational
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...games.model import Model
@@ -250,7 +249,7 @@ class Regime(Span):
         throughout it, e.g. ``"China: Calibrate strictly dominates Overreach"``.
     ends
         The exact ends (a point regime: twice its value), as
-        :class:`~leverage.analysis.regimes.algebra.RealAlgebraic` numbers for exact comparisons.
+        :class:`~leverage.analysis.regimes.algebraic.RealAlgebraic` numbers for exact comparisons.
     """
 
     structure: Structure

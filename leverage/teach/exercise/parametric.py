@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ...expr.escape import latex_escape
+from ...expr.printing import formula_plain
 from ...games.strategic import Game
 
 __all__ = ["COST_RANGE", "ParametricGame"]
@@ -115,7 +116,7 @@ class ParametricGame:
         ]
         for r, name in enumerate(rows):
             cells = [
-                ", ".join(self.expression(p, r, c).replace("*", "") for p in range(2))
+                ", ".join(formula_plain(self.expression(p, r, c)) for p in range(2))
                 for c in range(len(cols))
             ]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ...expr.escape import latex_escape
+from ...expr.printing import formula_latex, formula_plain
 from ...formats.strategic import strategic_markdown
 from ...formats.strategic_latex import strategic_latex
 from ...formats.text import latex_number
@@ -70,8 +71,7 @@ def _num(v: Any) -> _Math:
 
 def _formula(text: str) -> _Math:
     """A formula in model-file syntax (``c/2 - 1``, ``c**2/4``) as math."""
-    tex = text.replace("**", "^").replace("*", " ")
-    return _Math(text.replace("**", "^").replace("*", ""), f"${tex}$")
+    return _Math(formula_plain(text), f"${formula_latex(text)}$")
 
 
 def _profile(game: Game, profile: Sequence[int]) -> str:

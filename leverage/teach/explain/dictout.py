@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from .notation import expr_text
+from ...expr.printing import expr_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import Condition

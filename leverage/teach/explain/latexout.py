@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import ParameterError
 from ...expr.escape import latex_escape
+from ...expr.printing import expr_latex
 from ...formats.strategic_latex import LATEX_STYLES, latex_document, strategic_latex
 from .document import Chain, Display, Items, Math, Para, Table
 from .facts import parameters_line, pure_profiles
-from .notation import REL_LATEX, expr_latex, math_latex, math_text, sym
+from .notation import REL_LATEX, math_latex, math_text, sym
 
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import ExplanationFacts as Explanation

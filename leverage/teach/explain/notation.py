@@ -25,15 +25,12 @@ from typing import Any
 
 import numpy as np
 import sympy
-from sympy.printing.str import StrPrinter
 
-from ...analysis.regimes.algebra import simplest_form
 from ...expr.escape import latex_escape
-from ...expr.printing import ModelPrinter
+from ...expr.printing import expr_latex, expr_text, simplest_form
 from .document import Chain, Raw, Sum
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 REL_TEXT = {">=": "≥", "<=": "≤", "=>": "⇒", "<=>": "⇔", "!=": "≠"}
 """Relations in plain text."""
@@ -75,58 +72,6 @@ def as_expr(v: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- expressions
-class _TextPrinter(ModelPrinter):
-    """Plain-text mathematics: ``96·q/25 - 96/25``, model-language function names."""
-
-    def _print_Rational(self, expr: Any) -> str:
-        return f"{expr.p}/{expr.q}" if expr.q != 1 else str(expr.p)
-
-    def _print_Float(self, expr: Any) -> str:
-        text = f"{float(expr):.6g}"
-        return "0" if text == "-0" else text
-
-    def _print_Exp1(self, expr: Any) -> str:
-        return str(StrPrinter._print_Exp1(self, expr))  # sympy's "E"
-
-
-def expr_text(e: Any) -> str:
-    """A number or expression as plain text (``·`` for products, ``^`` for powers)."""
-    if isinstance(e, Fraction):
-        return str(e)
-    if isinstance(e, (float, np.floating)):
-        return _TextPrinter()._print_Float(e)
-    text = str(_TextPrinter().doprint(e))
-    return text.replace("**", "^").replace("*", "·")
-
-
-def latex_symbol(name: str) -> str:
-    """A symbol's name in LaTeX: ``q``, ``p_{1}`` (from ``p₁``), ``\\mathit{cost}``."""
-    if len(name) == 1:
-        return name
-    if name[1:].isdigit():  # p₁, q₂ … (subscript digits)
-        return f"{name[0]}_{{{name[1:].translate(_DIGITS)}}}"
-    return "\\mathit{" + latex_escape(name) + "}"
-
-
-def expr_latex(e: Any, inline: bool = False) -> str:
-    """An expression in LaTeX; ``inline``: a fraction of expressions as ``(a)/(b)``."""
-    if isinstance(e, Fraction):
-        e = sym(e)
-    if isinstance(e, (float, np.floating, sympy.Float)):
-        return _TextPrinter()._print_Float(e)
-    names = {s: latex_symbol(s.name) for s in getattr(e, "free_symbols", ())}
-    e = e.xreplace({f: sympy.Symbol(_TextPrinter()._print_Float(f)) for f in e.atoms(sympy.Float)})
-    if inline and e.free_symbols:
-        num, den = sympy.fraction(e)
-        if den.free_symbols:
-            sign = "-" if num.could_extract_minus_sign() else ""
-            num = -num if sign else num
-            parts = [expr_latex(num), expr_latex(den)]
-            parts = [f"({p})" if " " in p else p for p in parts]  # breakable, unlike \\left
-            return f"{sign}{parts[0]} / {parts[1]}"
-    return str(sympy.latex(e, symbol_names=names, mul_symbol="dot"))
-
-
 def is_compound(e: Any) -> bool:
     """Whether ``e`` needs parentheses as a factor."""
     if isinstance(e, Raw):

@@ -1,6 +1,7 @@
 """Small HTML builders shared by the report's sections: escaped text with its web
-addresses as links, a description's paragraphs and lists, exact numbers, formulas in the
-model-file language, tables that stack on a phone, and notes.
+addresses as links, a description's paragraphs and lists, exact numbers, tables that stack
+on a phone, and notes.  Formulas are printed by
+:func:`leverage.expr.printing.formula_html`.
 
 Every text that may come from a model file goes through :func:`html.escape` here; only
 ``http``/``https`` addresses become links (so ``javascript:`` never does).  Numbers are
@@ -14,8 +15,8 @@ decimal (``7/4 (= 1.75)``), any other with a six-digit approximation (``1/3 (≈
 
 References
 ----------
-- WHATWG, *HTML Living Standard*, "Character references" (what :func:`html.escape`
-  guards against) and "The ``wbr`` element" (line-break opportunities in formulas).
+- WHATWG, *HTML Living Standard*, "Character references": what :func:`html.escape`
+  guards against.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 
 from ...formats.text import decimal, number
 
-__all__ = ["URL", "bullets", "formula", "linked", "note", "num", "prose", "table"]
+__all__ = ["URL", "bullets", "linked", "note", "num", "prose", "table"]
 
 #: An ``http``/``https`` address in free text (trailing punctuation is trimmed later).
 URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
@@ -159,41 +160,6 @@ def num(v: Any) -> str:
             f' <span class="approx">({sign}{escape(approx)})</span>'
         )
     return f'<span class="num">{escape(number(v))}</span>'
-
-
-def formula(text: str) -> str:
-    """A formula in the model-file language as HTML.
-
-    ``·`` for ``*``, powers raised with ``<sup>``, and line breaks allowed after products,
-    quotients and (not before) ``+`` and ``-``.
-
-    Parameters
-    ----------
-    text
-        The formula, e.g. ``"c**2*d - 1/2"``.
-
-    Returns
-    -------
-    str
-        A ``<span class="formula">``, its text escaped.
-
-    Examples
-    --------
-    >>> formula("c**2*d")
-    '<span class="formula">c<sup>2</sup>·<wbr>d</span>'
-    """
-
-    def plain(part: str) -> str:
-        html = escape(part).replace("*", "·<wbr>").replace("/", "/<wbr>")
-        return html.replace(" + ", "&nbsp;+ ").replace(" - ", "&nbsp;- ")
-
-    out, last = [], 0
-    for m in re.finditer(r"\*\*(\([^()]*\)|-?[\w.]+)", text):
-        out.append(plain(text[last : m.start()]))
-        out.append(f"<sup>{plain(m.group(1))}</sup>")
-        last = m.end()
-    out.append(plain(text[last:]))
-    return f'<span class="formula">{"".join(out)}</span>'
 
 
 def table(

@@ -263,7 +263,7 @@ def expr_latex(e: Any, inline: bool = False) -> str:
     Parameters
     ----------
     e
-        A ``Fraction``, a float or a sympy expression.
+        A number (``int``, ``Fraction``, float) or a sympy expression.
     inline
         Write a fraction whose denominator has symbols as ``(a) / (b)``, which can break
         across lines, rather than ``\\frac``.
@@ -275,6 +275,8 @@ def expr_latex(e: Any, inline: bool = False) -> str:
     """
     if isinstance(e, Fraction):
         e = sympy.Rational(e.numerator, e.denominator)
+    if isinstance(e, (int, np.integer)):
+        e = sympy.Integer(int(e))
     if isinstance(e, (float, np.floating, sympy.Float)):
         return float_text(e)
     names = {s: latex_symbol(s.name) for s in getattr(e, "free_symbols", ())}

@@ -1,8 +1,7 @@
-"""English for the renderings: lists of names (``A, B and C``) and possessives.
+"""English for the renderings: lists of names (``A, B, and C``) and possessives.
 
-One form of list is used everywhere: items separated by commas, the last two by the
-conjunction alone, with no serial comma (``Row, Column and Third``), as in the legends
-of the payoff tables.
+One form of list is used everywhere: items separated by commas, with a serial comma
+before the conjunction once there are three (``A and B``; ``Row, Column, and Third``).
 """
 
 from __future__ import annotations
@@ -28,12 +27,13 @@ def and_join(items: Sequence[T], conj: str = "and") -> list[T | str]:
     Returns
     -------
     list
-        ``[a]``, ``[a, " and ", b]``, ``[a, ", ", b, " and ", c]``.
+        ``[a]``, ``[a, " and ", b]``, ``[a, ", ", b, ", and ", c]``.
     """
     out: list[T | str] = []
+    last = len(items) - 1
     for k, item in enumerate(items):
         if k:
-            out.append(f" {conj} " if k == len(items) - 1 else ", ")
+            out.append(", " if k < last else f" {conj} " if last == 1 else f", {conj} ")
         out.append(item)
     return out
 
@@ -51,12 +51,12 @@ def and_list(names: Sequence[str], conj: str = "and") -> str:
     Returns
     -------
     str
-        ``""``, ``"A"``, ``"A and B"``, ``"A, B and C"``.
+        ``""``, ``"A"``, ``"A and B"``, ``"A, B, and C"``.
 
     Examples
     --------
     >>> and_list(["Row", "Column", "Third"])
-    'Row, Column and Third'
+    'Row, Column, and Third'
     """
     return "".join(and_join(names, conj))
 

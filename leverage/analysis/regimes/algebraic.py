@@ -31,7 +31,7 @@ from typing import Any
 import sympy
 from sympy import QQ
 
-from ...expr.printing import expression_text
+from ...expr.printing import FormulaPrinter, expression_text
 
 __all__ = ["RealAlgebraic", "simplest_rational"]
 
@@ -215,7 +215,7 @@ class RealAlgebraic:
         if self.is_rational:
             return str(self.lo)
         if self.poly.degree() == 2:
-            return str(self.expr)
+            return str(FormulaPrinter().doprint(self.expr))
         return f"CRootOf({expression_text(self.poly.as_expr())}, {self.index})"
 
     def __float__(self) -> float:

@@ -71,7 +71,7 @@ from .parametric import ParametricGame
 from .pure import _pure
 from .regimes import _regimes
 from .sheets import FORMATS, Exercise, ExerciseSet
-from .text import _render_md
+from .text import render_markdown
 from .themes import STORIES, _labels
 from .verify import _brute_pure
 
@@ -212,7 +212,7 @@ def exercises(
                 number=index + 1,
                 kind=kind,
                 game=draft.game,
-                question=_render_md(draft.question),
+                question=render_markdown(draft.question),
                 answer=draft.data,
                 story=story,
                 harder=draft.harder,

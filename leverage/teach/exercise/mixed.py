@@ -27,9 +27,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from ...formats.document import Items, Para
 from ...formats.english import and_list
 from .draw import HIGH, LOW, MAX_DENOMINATOR, _Context, _Draft, _Draw
-from .text import Block, Inline, _Items, _mix, _num, _Para, _payoffs, _Table, _who
+from .text import Block, Inline, exact_number, mix_pieces, payoff_pieces, payoff_table, who
 from .verify import _expected, _verify
 
 
@@ -106,45 +107,45 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
             [s for k, s in enumerate(game.strategies[p]) if k not in support[p]] for p in range(2)
         ]
         never = "; ".join(
-            f"{_who(game.players[p])} never plays {and_list(unused[p])}"
+            f"{who(game.players[p])} never plays {and_list(unused[p])}"
             for p in range(2)
             if unused[p]
         )
         text = (
-            f"This game has a unique Nash equilibrium, in which {_who(game.players[0])} mixes "
-            f"{and_list(used[0])} and {_who(game.players[1])} mixes {and_list(used[1])} ({never}). "
+            f"This game has a unique Nash equilibrium, in which {who(game.players[0])} mixes "
+            f"{and_list(used[0])} and {who(game.players[1])} mixes {and_list(used[1])} ({never}). "
             "Find it and each player's expected payoff."
         )
-    question: list[Block] = [_Table(game), _Para((text,))]
+    question: list[Block] = [payoff_table(game), Para((text,))]
 
     def check(player: int, pays: list[Any], value: Fraction) -> tuple[Inline, ...]:
         labels = game.strategies[player]
         inside = [labels[k] for k in support[player]]
         other = 1 - player
         parts: list[Inline] = [
-            f"Against {_who(game.players[other])}'s mix, {_who(game.players[player])}'s "
+            f"Against {who(game.players[other])}'s mix, {who(game.players[player])}'s "
             f"{and_list(inside)} each earn ",
-            _num(value),
+            exact_number(value),
         ]
         for k in range(len(labels)):
             if k not in support[player]:
-                parts += [f"; {labels[k]} earns only ", _num(pays[k])]
+                parts += [f"; {labels[k]} earns only ", exact_number(pays[k])]
         return (*parts, ".")
 
     answer: list[Block] = [
-        _Table(game, True),
-        _Para(
+        payoff_table(game, True),
+        Para(
             (
-                f"{_who(game.players[0], True)}: ",
-                *_mix(rows, x),
-                f". {_who(game.players[1], True)}: ",
-                *_mix(cols, y),
+                f"{who(game.players[0], True)}: ",
+                *mix_pieces(rows, x),
+                f". {who(game.players[1], True)}: ",
+                *mix_pieces(cols, y),
                 ". Expected payoffs ",
-                *_payoffs(e.payoffs),
+                *payoff_pieces(e.payoffs),
                 ".",
             )
         ),
-        _Items((check(0, rows_pay, u), check(1, cols_pay, v))),
+        Items((check(0, rows_pay, u), check(1, cols_pay, v))),
     ]
     data = {
         "support": [[game.strategies[p][k] for k in support[p]] for p in range(2)],

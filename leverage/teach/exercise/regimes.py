@@ -22,12 +22,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ...formats.document import Items, Para, Rendered
 from ...formats.english import and_join
 from ...formats.text import latex_number
 from ...solve.result import Solution
 from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
 from .parametric import ParametricGame
-from .text import Block, Inline, _formula, _Items, _Math, _Para, _ParamTable, _profile, _who
+from .text import Block, Inline, formula_piece, parametric_table, profile_label, who
 from .verify import _verify
 
 
@@ -132,17 +133,17 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             f"down completely ({share})"
         )
     question: list[Block] = [
-        _ParamTable(pg),
-        _Para(
+        parametric_table(pg),
+        Para(
             (
                 "The payoffs depend on ",
-                _Math(pg.parameter, f"${pg.parameter}$"),
+                Rendered(pg.parameter, f"${pg.parameter}$"),
                 f", {cost}, with ",
-                _Math(
+                Rendered(
                     f"{low} ≤ {pg.parameter} ≤ {high}", f"${low} \\le {pg.parameter} \\le {high}$"
                 ),
                 ". For which values of ",
-                _Math(pg.parameter, f"${pg.parameter}$"),
+                Rendered(pg.parameter, f"${pg.parameter}$"),
                 " does the set of Nash equilibria change? Give each threshold exactly, and the "
                 "equilibria in each range.",
             )
@@ -151,7 +152,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
     thr: list[Inline] = ["Thresholds: "]
     thr += and_join(
         [
-            _Math(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")
+            Rendered(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")
             for t in thresholds
         ]
     )
@@ -160,7 +161,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
     for reg in analysis.regimes:
         if reg.is_point:
             assert reg.at is not None
-            where = _Math(
+            where = Rendered(
                 f"{pg.parameter} = {reg.at.exact}",
                 f"${pg.parameter} = {latex_number(Fraction(reg.at.exact))}$",
             )
@@ -170,7 +171,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             lo_s = "≤" if lo_t == low else "<"
             hi_s = "≤" if hi_t == high else "<"
             tex = {"≤": "\\le", "<": "<"}
-            where = _Math(
+            where = Rendered(
                 f"{lo_t} {lo_s} {pg.parameter} {hi_s} {hi_t}",
                 f"${latex_number(lo_t)} {tex[lo_s]} {pg.parameter} "
                 f"{tex[hi_s]} {latex_number(hi_t)}$",
@@ -179,7 +180,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
         for k, eq in enumerate(reg.equilibria):
             parts += ["; "] if k else []
             if eq.kind == "pure":
-                parts.append(_profile(base, [s[0] for s in eq.support]))
+                parts.append(profile_label(base, [s[0] for s in eq.support]))
             else:
                 parts.append("mixed: ")
                 for p in range(2):
@@ -187,17 +188,17 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
                     parts += [", "] if p else []
                     support = eq.support[p]
                     if len(support) == 1:
-                        parts.append(f"{_who(pg.players[p])} {labels[support[0]]}")
+                        parts.append(f"{who(pg.players[p])} {labels[support[0]]}")
                         continue
-                    parts.append(f"{_who(pg.players[p])} (")
+                    parts.append(f"{who(pg.players[p])} (")
                     for j, k2 in enumerate(support):
                         parts += [", "] if j else []
-                        parts += [f"{labels[k2]} ", _formula(eq.strategies[p][k2])]
+                        parts += [f"{labels[k2]} ", formula_piece(eq.strategies[p][k2])]
                     parts.append(")")
         if reg.degenerate and reg.is_point:
             parts.append(" (degenerate: extreme equilibria listed)")
         items.append((*parts, "."))
-    answer: list[Block] = [_ParamTable(pg), _Para((*thr, ".")), _Items(tuple(items))]
+    answer: list[Block] = [parametric_table(pg), Para((*thr, ".")), Items(tuple(items))]
     data = {
         "thresholds": [str(t) for t in thresholds],
         "regimes": [reg.to_json() for reg in analysis.regimes],

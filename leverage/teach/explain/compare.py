@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...formats.document import Chain, Display, Items, Line, Section, Sum, para
 from ...formats.english import and_list
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Display, Items, Line, Section, Sum, para
 from .facts import EquilibriumSummary
 from .notation import minus, nice
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ...expr.printing import expr_text
+from .render import explanation_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import Condition
@@ -174,7 +175,7 @@ def explanation_dict(ex: Explanation) -> dict[str, Any]:
             }
             for c in ex.components
         ],
-        "text": ex.to_text(),
+        "text": explanation_text(ex),
     }
     json.dumps(data)  # the contract: JSON-ready
     return data

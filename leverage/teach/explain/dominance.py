@@ -25,10 +25,10 @@ from typing import Any
 
 import sympy
 
+from ...formats.document import Chain, Items, Math, Section, Sum, para
 from ...formats.english import and_list
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, Sum, para
 from .facts import Comparison, DominanceStep
 from .notation import sym
 

@@ -29,12 +29,12 @@ from typing import Any
 import sympy
 
 from ...expr.printing import expr_latex, expr_text
+from ...formats.document import Chain, Display, Line, Math, Raw, Sum, math_text, para
 from ...formats.english import and_list, possessive
 from ...solve.verify import strategy_payoffs
 from .context import Context
-from .document import Chain, Display, Line, Math, Raw, Sum, para
 from .facts import Indifference
-from .notation import SUBSCRIPTS, math_text, nice, sym
+from .notation import SUBSCRIPTS, nice, sym
 
 
 def variables(

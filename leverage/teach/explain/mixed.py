@@ -34,11 +34,11 @@ from typing import Any
 
 import sympy
 
+from ...formats.document import Chain, Items, Math, Section, para
 from ...formats.english import and_list, possessive
 from ...solve.verify import strategy_payoffs
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, para
 from .facts import Condition, Indifference, MixedEquilibrium, SupportCheck
 from .indifference import derive
 

@@ -1,9 +1,9 @@
-"""Mathematics as plain text and LaTeX, and the simplest form of a closed form.
+"""Numbers and closed forms for the explanations: exact sympy numbers, an unevaluated
+difference ``a - b``, and the simplest form of a closed form.
 
-Expressions are printed in the model-file language (``max``, ``min``, ``abs``) with
-plain rationals (``96·q/25 - 96/25``, ``·`` for products, ``^`` for powers) or as LaTeX
-(``\\mathit{interdependence\\_cost}``, unknowns ``p_{1}, p_{2}``).  Floats show six
-significant digits.
+Printing is done by :mod:`leverage.expr.printing` (plain text ``96·q/25 - 96/25``, LaTeX
+``\\mathit{interdependence\\_cost}``) and the document's mathematics by
+:mod:`leverage.formats.document`.
 
 Mathematics
 -----------
@@ -15,7 +15,7 @@ shortest.  All three are equal as rational functions, so the choice is presentat
 References
 ----------
 - A. Meurer et al., "SymPy: symbolic computing in Python", *PeerJ Computer Science* 3:e103
-  (2017): ``cancel``, ``factor`` and the printers used here.
+  (2017): ``cancel`` and ``factor``.
 """
 
 from __future__ import annotations
@@ -26,23 +26,10 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ...expr.escape import latex_escape
 from ...expr.printing import expr_latex, expr_text, simplest_form
-from .document import Chain, Raw, Sum
+from ...formats.document import Raw, is_compound
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-REL_TEXT = {">=": "≥", "<=": "≤", "=>": "⇒", "<=>": "⇔", "!=": "≠"}
-"""Relations in plain text."""
-
-REL_LATEX = {
-    ">=": "\\ge",
-    "<=": "\\le",
-    "=>": "\\;\\Rightarrow\\;",
-    "<=>": "\\;\\Leftrightarrow\\;",
-    "!=": "\\neq",
-}
-"""Relations in LaTeX."""
 
 
 # --------------------------------------------------------------------------- numbers
@@ -72,78 +59,6 @@ def as_expr(v: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- expressions
-def is_compound(e: Any) -> bool:
-    """Whether ``e`` needs parentheses as a factor."""
-    if isinstance(e, Raw):
-        return " " in e.text
-    if isinstance(e, Fraction):
-        return e < 0 or e.denominator != 1
-    if isinstance(e, (float, np.floating)):
-        return bool(e < 0)
-    if isinstance(e, sympy.Basic):
-        if e.is_Number:
-            return bool(e < 0) or not e.is_Integer
-        return bool(e.is_Add) or e.could_extract_minus_sign()
-    return False
-
-
-def math_text(x: Any) -> str:
-    """Inline mathematics (:class:`.Sum`, :class:`.Chain`, :class:`.Raw`, a tuple, an
-    expression) as plain text."""
-    if isinstance(x, Sum):
-        out = []
-        for c, f in x.terms:
-            ct, ft = math_text(c), math_text(f)
-            out.append(
-                ("(" + ct + ")" if is_compound(c) else ct)
-                + "·"
-                + ("(" + ft + ")" if is_compound(f) else ft)
-            )
-        return " + ".join(out) if out else "0"
-    if isinstance(x, Chain):
-        parts = [math_text(x.items[0])]
-        for rel, item in zip(x.relations, x.items[1:], strict=True):
-            parts.append(REL_TEXT.get(rel, rel))
-            parts.append(math_text(item))
-        return " ".join(parts)
-    if isinstance(x, Raw):
-        return x.text
-    if isinstance(x, str):
-        return x
-    if isinstance(x, tuple):
-        return "(" + ", ".join(math_text(v) for v in x) + ")"
-    return expr_text(x)
-
-
-def math_latex(x: Any, inline: bool = False) -> str:
-    """Inline mathematics as LaTeX (``inline``: without ``\\left``/``\\right``, so that
-    it can break across lines)."""
-    if isinstance(x, Sum):
-        out = []
-        for c, f in x.terms:
-            ct, ft = math_latex(c, inline), math_latex(f, inline)
-            left, right = ("(", ")") if inline else ("\\left(", "\\right)")
-            if is_compound(c):
-                ct = left + ct + right
-            if is_compound(f):
-                ft = left + ft + right
-            out.append(ct + " \\cdot " + ft)
-        return " + ".join(out) if out else "0"
-    if isinstance(x, Chain):
-        parts = [math_latex(x.items[0], inline)]
-        for rel, item in zip(x.relations, x.items[1:], strict=True):
-            parts.append(REL_LATEX.get(rel, rel))
-            parts.append(math_latex(item, inline))
-        return " ".join(parts)
-    if isinstance(x, Raw):
-        return x.latex
-    if isinstance(x, str):
-        return "\\text{" + latex_escape(x) + "}"
-    if isinstance(x, tuple):
-        return "(" + ", ".join(math_latex(v, inline) for v in x) + ")"
-    return expr_latex(x, inline)
-
-
 def minus(a: Any, b: Any) -> Raw:
     """``a - b`` unevaluated, ``b`` in parentheses when negative."""
     tb, lb = expr_text(b), expr_latex(b)
@@ -154,7 +69,8 @@ def minus(a: Any, b: Any) -> Raw:
 
 def nice(expr: Any) -> Any:
     """Of an expression's cancelled and factored forms (and the cancelled form with numerator
-    and denominator negated), the one with the fewest minus signs, then the shortest."""
+    and denominator negated), the one with the fewest minus signs, then the shortest
+    (:func:`leverage.expr.printing.simplest_form`, compared in plain text)."""
     expr = as_expr(expr)
     if expr.is_Number or not expr.free_symbols:
         return sympy.nsimplify(expr) if expr.is_Float else expr

@@ -22,11 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 from ...expr import symbol
+from ...formats.document import Chain, Items, Math, PayoffTable, Section, para
 from ...formats.english import and_list, possessive
 from ...solve.best_response import best_responses, pure_equilibrium_profiles
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, Table, para
 from .facts import BestResponse, Condition, PureEquilibrium
 from .notation import as_expr
 
@@ -46,7 +46,7 @@ def section_table(ctx: Context) -> tuple[Section, tuple[BestResponse, ...]]:
             + ", each player's best responses marked:"
         )
     )
-    blocks.append(Table())
+    blocks.append(PayoffTable())
     if ctx.detailed:
         blocks.append(para("Read off the table, the best responses are:"))
     facts: list[BestResponse] = []

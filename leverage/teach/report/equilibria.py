@@ -173,10 +173,10 @@ def selection(eqs: Sequence[Equilibrium]) -> str:
 
 
 def _numbers(ks: Sequence[int]) -> str:
-    """``"equilibrium 2"``, ``"equilibria 2 and 3"``, ``"equilibria 1, 2 and 4"``.
+    """``"equilibrium 2"``, ``"equilibria 2 and 3"``, ``"equilibria 1, 2, and 4"``.
 
     >>> _numbers([1, 2, 4])
-    'equilibria 1, 2 and 4'
+    'equilibria 1, 2, and 4'
     """
     if len(ks) == 1:
         return f"equilibrium {ks[0]}"

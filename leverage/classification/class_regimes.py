@@ -40,7 +40,7 @@ from ..errors import TooLargeError, UnsupportedError
 from ..expr import symbol
 from ..games.model import parameter_interval
 from ..games.strategic import Game
-from .classification import Classification, _classify_ranks, classify
+from .classification import Classification, classify, classify_ranks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
@@ -346,7 +346,7 @@ def classify_range(
                     level += compare(a, b) != 0
                     rank[b] = level
                 levels.append(((rank[(0, 0)], rank[(0, 1)]), (rank[(1, 0)], rank[(1, 1)])))
-            found = _classify_ranks(levels[0], levels[1], model.players, model.strategies, None)
+            found = classify_ranks(levels[0], levels[1], model.players, model.strategies, None)
         return found, _tie_text(found, model.players)
 
     tests = [simplest_rational(a.hi, b.lo) for a, b in itertools.pairwise(points)]

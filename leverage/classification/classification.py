@@ -41,7 +41,7 @@ from .ordinal import (
     all_classes,
 )
 from .properties import Properties, game_properties
-from .snyder_diesing import SnyderDiesing, _snyder_diesing
+from .snyder_diesing import SnyderDiesing, snyder_diesing_type
 
 __all__ = ["Classification", "classify"]
 
@@ -171,7 +171,7 @@ def classify(game: Game) -> Classification:
     if game.n_players == 2 and game.shape == (2, 2):
         row = _levels_matrix(game.payoffs[0].tolist())
         col = _levels_matrix(game.payoffs[1].tolist())
-        return _classify_ranks(row, col, game.players, game.strategies, props)
+        return classify_ranks(row, col, game.players, game.strategies, props)
     return Classification(
         players=game.players,
         strategies=game.strategies,
@@ -183,16 +183,30 @@ def classify(game: Game) -> Classification:
     )
 
 
-def _classify_ranks(
+def classify_ranks(
     row: Ranks,
     col: Ranks,
     players: tuple[str, ...],
     strategies: tuple[tuple[str, ...], ...],
     props: Properties | None,
 ) -> Classification:
-    """Classify the 2×2 game with weak rankings ``row`` and ``col`` (1 = worst)."""
+    """Classify the 2×2 game with weak rankings ``row`` and ``col`` (1 = worst).
+
+    Parameters
+    ----------
+    row, col
+        Each player's ranking of the four outcomes.
+    players, strategies
+        The labels.
+    props
+        The game's properties, when known (for the description).
+
+    Returns
+    -------
+    Classification
+    """
     pure = _count_pure(row, col)
-    sd = _snyder_diesing(row, col, strategies)
+    sd = snyder_diesing_type(row, col, strategies)
     ties = {}
     for p, m in zip(players, (row, col), strict=True):
         groups = []

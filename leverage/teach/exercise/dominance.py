@@ -27,8 +27,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from ...formats.document import Items, Para, Rendered
-from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
-from .pure import _pure_profile_data
+from .draw import MAX_DENOMINATOR, Draft, Draw, DrawContext
+from .pure import pure_profile_data
 from .text import (
     Block,
     Inline,
@@ -39,10 +39,10 @@ from .text import (
     profile_label,
     who,
 )
-from .verify import _verify
+from .verify import verify
 
 
-def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_dominance(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     harder = ctx.shape != (2, 2) and ctx.count >= 3 and ctx.index == ctx.count - 1
     game = ctx.game(draw.matrix(m, n), draw.matrix(m, n))
@@ -89,7 +89,7 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
             for k, t in enumerate(others):
                 dominating = sum((w * pay(s, t) for s, w in dominator), Fraction(0))
                 dominated = pay(step.strategy, t)
-                _verify(
+                verify(
                     dominating > dominated
                     and set(dict(dominator)) <= set(remaining[p])
                     and sum(w for _, w in dominator) == 1
@@ -114,7 +114,7 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
             )
         for step in steps:
             remaining[step.player].remove(step.strategy)
-    _verify(
+    verify(
         tuple(tuple(r) for r in remaining) == result.remaining
         and ctx.pure_check(game) == [survivor],
         "the survivor of elimination is not the unique pure equilibrium",
@@ -152,10 +152,10 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
     data = {
         "rounds": result.rounds,
         "eliminations": steps_data,
-        "solution": _pure_profile_data(game, survivor),
+        "solution": pure_profile_data(game, survivor),
         "mixed_dominator": harder,
     }
-    return _Draft(game, question, answer, data, harder=harder)
+    return Draft(game, question, answer, data, harder=harder)
 
 
 def _simple_mix(

@@ -29,9 +29,9 @@ from typing import Any
 
 from ...formats.document import Items, Para
 from ...formats.english import and_list
-from .draw import HIGH, LOW, MAX_DENOMINATOR, _Context, _Draft, _Draw
+from .draw import HIGH, LOW, MAX_DENOMINATOR, Draft, Draw, DrawContext
 from .text import Block, Inline, exact_number, mix_pieces, payoff_pieces, payoff_table, who
-from .verify import _expected, _verify
+from .verify import expected_payoffs, verify
 
 
 def _weight_vectors(size: int) -> list[tuple[int, ...]]:
@@ -45,7 +45,7 @@ def _weight_vectors(size: int) -> list[tuple[int, ...]]:
     ]
 
 
-def _planted(draw: _Draw, weights: Sequence[int], lines: int) -> list[list[int]] | None:
+def _planted(draw: Draw, weights: Sequence[int], lines: int) -> list[list[int]] | None:
     """``lines`` distinct payoff lines ``u`` with ``sum_k weights[k] * u[k]`` all equal."""
     size = len(weights)
     total = draw.integer(LOW * sum(weights), HIGH * sum(weights))
@@ -62,7 +62,7 @@ def _planted(draw: _Draw, weights: Sequence[int], lines: int) -> list[list[int]]
     return out if len(out) == lines else None
 
 
-def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_mixed(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     if m == n:
         wx, wy = draw.choice(_weight_vectors(m)), draw.choice(_weight_vectors(n))
@@ -86,8 +86,8 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
     support = (e.support(0), e.support(1))
     if min(len(support[0]), len(support[1])) < 2:
         return None
-    rows_pay, cols_pay = _expected(game, x, y)
-    _verify(
+    rows_pay, cols_pay = expected_payoffs(game, x, y)
+    verify(
         all(rows_pay[r] == u if r in support[0] else rows_pay[r] < u for r in range(m))
         and all(cols_pay[c] == v if c in support[1] else cols_pay[c] < v for c in range(n))
         and sum(x) == 1
@@ -153,4 +153,4 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
         "payoffs": [str(u), str(v)],
         "completely_mixed": full,
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

@@ -22,10 +22,10 @@ from __future__ import annotations
 from ...formats.document import Items, Para, Rendered
 from ...formats.english import and_list
 from ...games.strategic import Game
-from .draw import HIGH, LOW, _Context, _Draft, _Draw
-from .pure import _pure_profile_data
+from .draw import HIGH, LOW, Draft, Draw, DrawContext
+from .pure import pure_profile_data
 from .text import Block, Inline, exact_number, payoff_table, profile_label, who
-from .verify import _verify
+from .verify import verify
 
 __all__ = ["COMMON_NAMES"]
 
@@ -54,7 +54,7 @@ def _ranking(game: Game, player: int) -> list[Inline]:
     return out
 
 
-def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_classify(draw: Draw, ctx: DrawContext) -> Draft | None:
     from ...classification import classify
 
     # Row's payoffs: four distinct values.  Column's: with probability 1/2 ranked as the
@@ -80,7 +80,7 @@ def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
         return None
     solution = game.equilibria()
     profiles = sorted(e.profile for e in solution.pure() if e.profile is not None)
-    _verify(
+    verify(
         profiles == ctx.pure_check(game) and result.pure_equilibria == len(profiles),
         "the classification's pure equilibria differ from the solver's",
     )
@@ -124,6 +124,6 @@ def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
         "name": result.name,
         "index": result.index,
         "classification": result.to_dict(),
-        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+        "pure_equilibria": [pure_profile_data(game, p) for p in profiles],
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

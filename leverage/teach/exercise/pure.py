@@ -21,12 +21,12 @@ from typing import Any
 
 from ...formats.document import Items, Para
 from ...games.strategic import Game
-from .draw import _Context, _Draft, _Draw
+from .draw import Draft, Draw, DrawContext
 from .text import Block, Inline, mix_pieces, payoff_pieces, payoff_table, profile_label, who
-from .verify import _verify
+from .verify import verify
 
 
-def _pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
+def pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
     return {
         "profile": list(profile),
         "strategies": [game.strategies[p][k] for p, k in enumerate(profile)],
@@ -34,14 +34,14 @@ def _pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
     }
 
 
-def _pure(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_pure(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     game = ctx.game(draw.matrix(m, n), draw.matrix(m, n))
     solution = game.equilibria()
     if solution.degenerate or len(solution.pure()) != ctx.target:
         return None
     profiles = [e.profile for e in solution.pure() if e.profile is not None]
-    _verify(
+    verify(
         sorted(profiles) == ctx.pure_check(game), "pure equilibria differ from a cell-by-cell check"
     )
     question: list[Block] = [
@@ -101,7 +101,7 @@ def _pure(draw: _Draw, ctx: _Context) -> _Draft | None:
         else:
             answer.append(Para((f"Its {len(solution)} equilibria are all mixed.",)))
     data = {
-        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+        "pure_equilibria": [pure_profile_data(game, p) for p in profiles],
         "equilibria": len(solution),
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

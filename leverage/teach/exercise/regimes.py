@@ -26,10 +26,10 @@ from ...formats.document import Items, Para, Rendered
 from ...formats.english import and_join
 from ...formats.text import latex_number
 from ...solve.result import Solution
-from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
+from .draw import MAX_DENOMINATOR, Draft, Draw, DrawContext
 from .parametric import ParametricGame
 from .text import Block, Inline, formula_piece, parametric_table, profile_label, who
-from .verify import _verify
+from .verify import verify
 
 
 def _cost_weights(shape: tuple[int, int], unilateral: Fraction) -> tuple[tuple[Fraction, ...], ...]:
@@ -54,7 +54,7 @@ def _structure(solution: Solution) -> tuple[Any, ...]:
     return tuple(sorted((e.support(0), e.support(1)) for e in solution))
 
 
-def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
+def draft_regimes(draw: Draw, ctx: DrawContext, budget: list[int]) -> Draft | None:
     from ...analysis.regimes.engine import regimes
     from ...io.model_file import loads
 
@@ -103,14 +103,14 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             lo, hi = Fraction(reg.lower.exact), Fraction(reg.upper.exact)
             points = [lo + (hi - lo) * Fraction(k, 4) for k in (1, 2, 3)]
         found = {_structure(pg.at(q).equilibria()) for q in points}
-        _verify(found == {reg.structure}, f"regime {reg.label} does not hold at {points}")
+        verify(found == {reg.structure}, f"regime {reg.label} does not hold at {points}")
     regs = analysis.regimes
     ends = [low]
     for reg in regs:
         if not reg.is_point:
             assert reg.lower is not None and reg.upper is not None
             ends += [Fraction(reg.lower.exact), Fraction(reg.upper.exact)]
-    _verify(
+    verify(
         [Fraction(r.at.exact) for r in regs if r.at is not None] == thresholds
         and ends[1:] == [low, *[t for t in thresholds for _ in (0, 1)], high],
         "the regimes do not tile the range at the thresholds",
@@ -118,7 +118,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
     for k, reg in enumerate(regs):
         if reg.is_point:
             around = {regs[j].structure for j in (k - 1, k, k + 1) if 0 <= j < len(regs)}
-            _verify(len(around) > 1, f"the equilibria do not change {reg.label}")
+            verify(len(around) > 1, f"the equilibria do not change {reg.label}")
     if ctx.theme != "rare-earth":
         cost = "a cost parameter"
     else:
@@ -203,4 +203,4 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
         "thresholds": [str(t) for t in thresholds],
         "regimes": [reg.to_json() for reg in analysis.regimes],
     }
-    return _Draft(pg.at(low), question, answer, data, parametric=pg)
+    return Draft(pg.at(low), question, answer, data, parametric=pg)

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from ...expr.escape import latex_escape
 from ...expr.printing import formula_plain
+from ...formats.marks import legend_sentence
 from ...games.strategic import Game
 
 __all__ = ["COST_RANGE", "ParametricGame"]
@@ -120,10 +121,7 @@ class ParametricGame:
                 for c in range(len(cols))
             ]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
-        legend = (
-            f"Each cell gives the payoffs of {self.players[0]} and {self.players[1]}, "
-            "in that order."
-        )
+        legend = legend_sentence(self.players, None, None)
         return "\n".join(lines) + "\n\n" + legend
 
     def latex(self) -> str:
@@ -143,9 +141,6 @@ class ParametricGame:
             ]
             end = " \\\\" if r < len(rows) - 1 else ""
             lines.append(f"{latex_escape(name)} & " + " & ".join(cells) + end)
-        legend = (
-            f"Each cell gives the payoffs of {latex_escape(self.players[0])} and "
-            f"{latex_escape(self.players[1])}, in that order."
-        )
+        legend = legend_sentence([latex_escape(p) for p in self.players], None, None)
         lines += ["\\end{game}", "\\par\\smallskip", f"{{\\footnotesize {legend}\\par}}"]
         return "\n".join([*lines, "\\end{center}"])

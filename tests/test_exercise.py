@@ -419,7 +419,7 @@ def test_library_rejects_bad_options():
 
 def test_generation_is_bounded(monkeypatch, tmp_path):
     monkeypatch.setattr(ex, "MAX_DRAWS", 40)
-    monkeypatch.setattr(ex, "_mixed", lambda draw, ctx: None)
+    monkeypatch.setattr(ex, "draft_mixed", lambda draw, ctx: None)
     with pytest.raises(TooLargeError, match=r"within 40 draws .* try another seed"):
         exercises("mixed", seed=1)
     out = tmp_path / "s.md"
@@ -429,7 +429,7 @@ def test_generation_is_bounded(monkeypatch, tmp_path):
 
 def test_a_key_failing_verification_is_never_written(monkeypatch, tmp_path):
     # sabotage the independent check: the generator must stop with an internal error
-    monkeypatch.setattr(ex, "_brute_pure", lambda game: [(0, 0), (9, 9)])
+    monkeypatch.setattr(ex, "brute_pure", lambda game: [(0, 0), (9, 9)])
     with pytest.raises(RuntimeError, match="failed verification"):
         exercises("pure", seed=1)
     sheet, key = tmp_path / "s.md", tmp_path / "k.md"

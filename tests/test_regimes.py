@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import leverage
 from leverage.analysis.regimes import Regime, RegimeAnalysis, regimes
-from leverage.analysis.regimes.algebra import RealAlgebraic, simplest_rational
+from leverage.analysis.regimes.algebraic import RealAlgebraic, simplest_rational
 from leverage.analysis.regimes.parametric import Engine
 from leverage.analysis.statics import statics
 from leverage.errors import ParameterError, TooLargeError, UnsupportedError

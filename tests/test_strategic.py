@@ -18,15 +18,13 @@ from hypothesis import strategies as st
 import leverage
 from leverage.cli import cli
 from leverage.errors import LeverageError, UnsupportedError
-from leverage.formats.strategic import (
+from leverage.expr.escape import markdown_escape
+from leverage.formats.strategic import strategic_html, strategic_markdown, strategic_text
+from leverage.formats.strategic_latex import (
     LATEX_STYLES,
     latex_document,
-    markdown_escape,
-    strategic_html,
     strategic_latex,
-    strategic_markdown,
     strategic_solution_latex,
-    strategic_text,
 )
 from leverage.games.strategic import Game
 from leverage.solve.best_response import best_responses, pure_equilibrium_profiles

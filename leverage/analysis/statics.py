@@ -36,10 +36,11 @@ import sympy
 
 from ..errors import UnsupportedError
 from ..expr import symbol
+from ..expr.printing import formula_text
 from ..numbers import to_sympy
 from ..solve.structure import describe
 from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
-from .regimes.algebra import RealAlgebraic, formula_text
+from .regimes.algebraic import RealAlgebraic
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model

@@ -32,13 +32,9 @@ import sympy
 from sympy import QQ
 from sympy.polys.rings import PolyElement, ring
 
-from ..analysis.regimes.algebra import (
-    MAX_DEGREE,
-    RealAlgebraic,
-    rational_function,
-    simplest_rational,
-)
+from ..analysis.regimes.algebra import MAX_DEGREE, rational_function
 from ..analysis.regimes.algebra import to_poly as _to_poly
+from ..analysis.regimes.algebraic import RealAlgebraic, simplest_rational
 from ..analysis.regimes.result import Span
 from ..errors import TooLargeError, UnsupportedError
 from ..expr import symbol

@@ -41,7 +41,7 @@ from .ordinal import (
     strict_class,
 )
 from .properties import Properties, game_properties
-from .snyder_diesing import SnyderDiesing, snyder_diesing
+from .snyder_diesing import SnyderDiesing, snyder_diesing_type
 
 __all__ = ["Classification", "classify"]
 
@@ -190,9 +190,23 @@ def classify_ranks(
     strategies: tuple[tuple[str, ...], ...],
     props: Properties | None,
 ) -> Classification:
-    """Classify the 2×2 game with weak rankings ``row`` and ``col`` (1 = worst)."""
+    """Classify the 2×2 game with weak rankings ``row`` and ``col`` (1 = worst).
+
+    Parameters
+    ----------
+    row, col
+        Each player's ranking of the four outcomes.
+    players, strategies
+        The labels.
+    props
+        The game's properties, when known (for the description).
+
+    Returns
+    -------
+    Classification
+    """
     pure = count_pure(row, col)
-    sd = snyder_diesing(row, col, strategies)
+    sd = snyder_diesing_type(row, col, strategies)
     ties = {}
     for p, m in zip(players, (row, col), strict=True):
         groups = []

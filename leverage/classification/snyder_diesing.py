@@ -26,7 +26,7 @@ from typing import Any
 
 from .ordinal import Ranks
 
-__all__ = ["SNYDER_DIESING_GAMES", "SNYDER_DIESING_TYPES", "SnyderDiesing"]
+__all__ = ["SNYDER_DIESING_GAMES", "SNYDER_DIESING_TYPES", "SnyderDiesing", "snyder_diesing_type"]
 
 SNYDER_DIESING_TYPES: dict[str, str] = {
     "DC > CC > DD > CD": "Prisoner's Dilemma",
@@ -81,7 +81,23 @@ class SnyderDiesing:
         return {"sides": sides, "game": self.game}
 
 
-def snyder_diesing(row: Ranks, col: Ranks, strategies: Sequence[Sequence[str]]) -> SnyderDiesing:
+def snyder_diesing_type(
+    row: Ranks, col: Ranks, strategies: Sequence[Sequence[str]]
+) -> SnyderDiesing:
+    """Each side's preference order over CC, CD, DC, DD and their pairing (Snyder–Diesing)
+    for the 2×2 game with rankings ``row`` and ``col``.
+
+    Parameters
+    ----------
+    row, col
+        Each player's ranking of the four outcomes (1 = worst).
+    strategies
+        The labels.
+
+    Returns
+    -------
+    SnyderDiesing
+    """
     letters = "CD"
     orders = []
     for player in range(2):

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from ..errors import LeverageError
-from ..formats.strategic import LATEX_STYLES
+from ..formats.strategic_latex import LATEX_STYLES
 from ..games.model import Model, parse_assignments
 from .wording import cli_message
 

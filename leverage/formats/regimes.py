@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .text import WIDTH, _md, latex_escape
+from ..expr.escape import latex_escape, markdown_escape
+from .text import WIDTH
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis.regimes.engine import RegimeAnalysis, RegimeEquilibrium
@@ -86,12 +87,13 @@ def regimes_markdown(analysis: RegimeAnalysis) -> str:
     ]
     for reg in analysis.regimes:
         if not reg.equilibria:
-            lines.append(f"| {reg.label} | {_md(reg.description)} | | |")
+            structure = markdown_escape(reg.description, pipes_only=True)
+            lines.append(f"| {reg.label} | {structure} | | |")
         for eq in reg.equilibria:
             first, second = _eq_lines(eq, analysis.players, analysis.strategies)
+            cells = [reg.label, reg.description, first, second.removeprefix("payoffs: ")]
             lines.append(
-                f"| {_md(reg.label)} | {_md(reg.description)} | {_md(first)} | "
-                f"{_md(second.removeprefix('payoffs: '))} |"
+                "| " + " | ".join(markdown_escape(c, pipes_only=True) for c in cells) + " |"
             )
     return "\n".join(lines)
 

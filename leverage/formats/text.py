@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..expr.escape import latex_escape, markdown_escape
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
     from ..games.strategic import Game
@@ -224,56 +226,37 @@ def solution_markdown(solution: Solution, *, table: str | None = None) -> str:
     head = ["#", "kind", *game.players, *(f"payoff {p}" for p in game.players)]
     lines = []
     if game.title:
-        lines.append(f"**{_md(game.title)}**\n")
+        lines.append(f"**{markdown_escape(game.title, pipes_only=True)}**\n")
     if table:
         lines.append(table + "\n")
     lines.append(solution_status(solution) + "\n")
-    lines.append("| " + " | ".join(_md(h) for h in head) + " |")
+    lines.append("| " + " | ".join(markdown_escape(h, pipes_only=True) for h in head) + " |")
     lines.append("|" + "---|" * len(head))
     for k, e in enumerate(solution.equilibria, start=1):
         row = [str(k), _tags(e, len(solution.equilibria))]
         row += [mixed(game.strategies[i], e.strategies[i]) for i in range(game.n_players)]
         row += [number(v) for v in e.payoffs]
-        lines.append("| " + " | ".join(_md(c) for c in row) + " |")
+        lines.append("| " + " | ".join(markdown_escape(c, pipes_only=True) for c in row) + " |")
     for note in solution.notes:
-        lines.append(f"\n*Note:* {_md(note)}")
+        lines.append(f"\n*Note:* {markdown_escape(note, pipes_only=True)}")
     return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
 
 
 def model_markdown(model: Model) -> str:
     """A model's title, description and parameters as Markdown."""
-    lines = [f"### {_md(model.title)}", "", model.description, ""]
+    lines = [f"### {markdown_escape(model.title, pipes_only=True)}", "", model.description, ""]
     if model.parameters:
         lines += ["| parameter | value | range | unit | source |", "|---|---|---|---|---|"]
         for p in model.parameters.values():
             lines.append(
-                f"| {p.name} | {p.value} | [{p.low}, {p.high}] | {_md(p.unit)} | {_md(p.source)} |"
+                f"| {p.name} | {p.value} | [{p.low}, {p.high}] | "
+                f"{markdown_escape(p.unit, pipes_only=True)} | "
+                f"{markdown_escape(p.source, pipes_only=True)} |"
             )
     return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ LaTeX
-def latex_escape(text: str) -> str:
-    """Escape LaTeX special characters in plain text."""
-    repl = {
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-    return "".join(repl.get(ch, ch) for ch in text)
-
-
 def latex_number(v: Any) -> str:
     """A number in LaTeX math: fractions as ``\\frac``."""
     if isinstance(v, Fraction) and v.denominator != 1:

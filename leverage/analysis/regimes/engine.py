@@ -68,10 +68,11 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ...errors import ParameterError, TooLargeError, UnsupportedError
+from ...expr.printing import formula_text
 from ...games.model import parameter_interval
 from ...numbers import to_fraction, to_sympy
 from ...solve.structure import describe
-from .algebra import RealAlgebraic, formula_text, simplest_rational
+from .algebraic import RealAlgebraic, simplest_rational
 from .parametric import Engine, ratio_expr, to_qq
 from .result import (
     CriticalValue,

@@ -52,12 +52,12 @@ from .algebra import (
     MAX_BOUND_FACTOR,
     MAX_DEGREE,
     IndifferenceSystem,
-    RealAlgebraic,
     indifference_system,
     rational_function,
     reduce_fraction,
     to_poly,
 )
+from .algebraic import RealAlgebraic
 from .result import Key, Region, Side, SystemEquilibrium
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -9,7 +9,7 @@ Mathematics
 -----------
 A critical value is a real algebraic number (rational, radical or ``CRootOf``), kept as its
 exact text and sympy value; the ends of a regime are also kept as
-:class:`~leverage.analysis.regimes.algebra.RealAlgebraic` numbers, so that regimes can be
+:class:`~leverage.analysis.regimes.algebraic.RealAlgebraic` numbers, so that regimes can be
 compared exactly.  On an interval, each equilibrium's probabilities and payoffs are rational
 functions of the parameter; at a point, exact numbers (or formulas in the symbolic
 parameters).  See :mod:`leverage.analysis.regimes.engine` for how they are computed.
@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...solve.structure import Structure
-from .algebra import RealAlgebraic
+from .algebraic import RealAlgebraic
 
 __all__ = [
     "CriticalValue",
@@ -184,7 +184,7 @@ class Regime(Span):
         throughout it, e.g. ``"China: Calibrate strictly dominates Overreach"``.
     ends
         The exact ends (a point regime: twice its value), as
-        :class:`~leverage.analysis.regimes.algebra.RealAlgebraic` numbers for exact comparisons.
+        :class:`~leverage.analysis.regimes.algebraic.RealAlgebraic` numbers for exact comparisons.
     """
 
     structure: Structure

@@ -70,7 +70,7 @@ def command(
         elif target == "json":
             text = json.dumps(game_dict(game), indent=2, ensure_ascii=False)
         else:
-            from ...formats.strategic import strategic_latex
+            from ...formats.strategic_latex import strategic_latex
 
             text = strategic_latex(game, style="tabular", marks=False)
     write(output, text)

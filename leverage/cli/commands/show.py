@@ -66,16 +66,17 @@ def command(
         raise Failure("--symbolic works with --format table only")
     model = load(model_path)
     if output_format != "table":
-        from ...formats import strategic
+        from ...formats.strategic import model_markdown
+        from ...formats.strategic_latex import strategic_latex
         from ...solve.best_response import pure_equilibrium_profiles
 
         game = build_game(model, assignments, use_float)
         pure = pure_equilibrium_profiles(game)
         if output_format == "latex":
-            text = strategic.strategic_latex(game, style=latex_style or "sgame", equilibria=pure)
+            text = strategic_latex(game, style=latex_style or "sgame", equilibria=pure)
         else:
             values = model.values(parse_assignments(assignments))
-            text = strategic.model_markdown(model, game, values, equilibria=pure)
+            text = model_markdown(model, game, values, equilibria=pure)
         write(None, text)
         return
     lines = [model.title] if model.title else []

@@ -14,7 +14,7 @@ import json
 import click
 
 from ...formats import text as fmt
-from ...formats.strategic import strategic_solution_latex
+from ...formats.strategic_latex import strategic_solution_latex
 from ...io.model_file import load
 from ...solve import METHODS, enumeration_cost, equilibria
 from ..options import (

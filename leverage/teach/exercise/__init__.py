@@ -59,21 +59,21 @@ from collections.abc import Callable
 from typing import Any
 
 from ...errors import ParameterError, TooLargeError, UnsupportedError
-from .dominance import _dominance
+from .dominance import draft_dominance
 from .draw import HIGH as HIGH
 from .draw import LOW as LOW
 from .draw import MAX_DENOMINATOR as MAX_DENOMINATOR
-from .draw import _Context, _Draft, _Draw
-from .mixed import _mixed
-from .named import COMMON_NAMES, _classify
+from .draw import Draft, Draw, DrawContext
+from .mixed import draft_mixed
+from .named import COMMON_NAMES, draft_classify
 from .parametric import COST_RANGE as COST_RANGE
 from .parametric import ParametricGame
-from .pure import _pure
-from .regimes import _regimes
+from .pure import draft_pure
+from .regimes import draft_regimes
 from .sheets import FORMATS, Exercise, ExerciseSet
-from .text import _render_md
-from .themes import STORIES, _labels
-from .verify import _brute_pure
+from .text import render_markdown
+from .themes import STORIES, theme_labels
+from .verify import brute_pure
 
 __all__ = [
     "FORMATS",
@@ -99,7 +99,7 @@ MAX_REGIME_ANALYSES = 300
 
 
 def _targets(kind: str, size: str, seed: int, count: int) -> list[Any]:
-    draw = _Draw(f"leverage-exercise:{seed}:{kind}:{size}:targets")
+    draw = Draw(f"leverage-exercise:{seed}:{kind}:{size}:targets")
     if kind == "pure":
         cycle = draw.shuffled([0, 1, 2])
     elif kind == "classify":
@@ -174,21 +174,23 @@ def exercises(
     if kind == "classify" and size != "2x2":
         raise UnsupportedError(f"classify exercises are 2x2 games only, not {size}")
     shape = SIZES[size]
-    players, strategies = _labels(shape, theme)
-    makers: dict[str, Callable[..., _Draft | None]] = {
-        "pure": _pure,
-        "dominance": _dominance,
-        "mixed": _mixed,
-        "classify": _classify,
-        "regimes": _regimes,
+    players, strategies = theme_labels(shape, theme)
+    makers: dict[str, Callable[..., Draft | None]] = {
+        "pure": draft_pure,
+        "dominance": draft_dominance,
+        "mixed": draft_mixed,
+        "classify": draft_classify,
+        "regimes": draft_regimes,
     }
-    stories = _Draw(f"leverage-exercise:{seed}:stories").shuffled(STORIES)
+    stories = Draw(f"leverage-exercise:{seed}:stories").shuffled(STORIES)
     targets = _targets(kind, size, seed, count)
     seen: set[tuple[Any, ...]] = set()
     items = []
     for index in range(count):
-        draw = _Draw(f"leverage-exercise:{seed}:{index}")
-        ctx = _Context(shape, players, strategies, index, count, targets[index], theme, _brute_pure)
+        draw = Draw(f"leverage-exercise:{seed}:{index}")
+        ctx = DrawContext(
+            shape, players, strategies, index, count, targets[index], theme, brute_pure
+        )
         extra: tuple[Any, ...] = ([MAX_REGIME_ANALYSES],) if kind == "regimes" else ()
         draft = None
         for _ in range(MAX_DRAWS):
@@ -212,7 +214,7 @@ def exercises(
                 number=index + 1,
                 kind=kind,
                 game=draft.game,
-                question=_render_md(draft.question),
+                question=render_markdown(draft.question),
                 answer=draft.data,
                 story=story,
                 harder=draft.harder,

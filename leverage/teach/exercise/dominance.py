@@ -26,25 +26,23 @@ import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
-from .pure import _pure_profile_data
+from ...formats.document import Items, Para, Rendered
+from .draw import MAX_DENOMINATOR, Draft, Draw, DrawContext
+from .pure import pure_profile_data
 from .text import (
     Block,
     Inline,
-    _Items,
-    _Math,
-    _mix,
-    _num,
-    _Para,
-    _payoffs,
-    _profile,
-    _Table,
-    _who,
+    exact_number,
+    mix_pieces,
+    payoff_pieces,
+    payoff_table,
+    profile_label,
+    who,
 )
-from .verify import _verify
+from .verify import verify
 
 
-def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_dominance(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     harder = ctx.shape != (2, 2) and ctx.count >= 3 and ctx.index == ctx.count - 1
     game = ctx.game(draw.matrix(m, n), draw.matrix(m, n))
@@ -76,7 +74,7 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
                 return Fraction(a[own][other] if p == 0 else b[other][own])
 
             parts: list[Inline] = [
-                f"Round {round_number}: {_who(game.players[p])}'s {labels[p][step.strategy]} is "
+                f"Round {round_number}: {who(game.players[p])}'s {labels[p][step.strategy]} is "
                 "strictly dominated by "
             ]
             dominator = step.dominated_by
@@ -86,12 +84,12 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
                 dominator = _simple_mix(pay, step.strategy, remaining[p], others) or dominator
                 weights = dict(dominator)
                 mix = [weights.get(k, Fraction(0)) for k in range(len(labels[p]))]
-                parts += ["the mix ", *_mix(labels[p], mix)]
+                parts += ["the mix ", *mix_pieces(labels[p], mix)]
             parts.append(" (")
             for k, t in enumerate(others):
                 dominating = sum((w * pay(s, t) for s, w in dominator), Fraction(0))
                 dominated = pay(step.strategy, t)
-                _verify(
+                verify(
                     dominating > dominated
                     and set(dict(dominator)) <= set(remaining[p])
                     and sum(w for _, w in dominator) == 1
@@ -99,7 +97,11 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
                     f"elimination of {labels[p][step.strategy]} is not a strict dominance",
                 )
                 parts += ["; "] if k else []
-                parts += [_num(dominating), _Math(" > ", " $>$ "), _num(dominated)]
+                parts += [
+                    exact_number(dominating),
+                    Rendered(" > ", " $>$ "),
+                    exact_number(dominated),
+                ]
                 parts.append(f" against {labels[1 - p][t]}")
             items.append((*parts, ")."))
             steps_data.append(
@@ -112,7 +114,7 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
             )
         for step in steps:
             remaining[step.player].remove(step.strategy)
-    _verify(
+    verify(
         tuple(tuple(r) for r in remaining) == result.remaining
         and ctx.pure_check(game) == [survivor],
         "the survivor of elimination is not the unique pure equilibrium",
@@ -120,8 +122,8 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
     eliminations = len(result.steps)
     rounds_text = "1 round" if result.rounds == 1 else f"{result.rounds} rounds"
     question: list[Block] = [
-        _Table(game),
-        _Para(
+        payoff_table(game),
+        Para(
             (
                 "Solve this game by iterated elimination of strictly dominated strategies. "
                 f"If each round removes every strictly dominated strategy of both players, it "
@@ -132,17 +134,17 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
     ]
     if harder:
         question.append(
-            _Para(
+            Para(
                 ("Harder: one strategy is dominated only by a mixed strategy, not by a pure one.",)
             )
         )
     answer: list[Block] = [
-        _Table(game, True, (survivor,)),
-        _Items(tuple(items)),
-        _Para(
+        payoff_table(game, True, (survivor,)),
+        Items(tuple(items)),
+        Para(
             (
-                f"Survivor: {_profile(game, survivor)} with payoffs ",
-                *_payoffs(game.payoff_profile(survivor)),
+                f"Survivor: {profile_label(game, survivor)} with payoffs ",
+                *payoff_pieces(game.payoff_profile(survivor)),
                 "; it is the game's only Nash equilibrium.",
             )
         ),
@@ -150,10 +152,10 @@ def _dominance(draw: _Draw, ctx: _Context) -> _Draft | None:
     data = {
         "rounds": result.rounds,
         "eliminations": steps_data,
-        "solution": _pure_profile_data(game, survivor),
+        "solution": pure_profile_data(game, survivor),
         "mixed_dominator": harder,
     }
-    return _Draft(game, question, answer, data, harder=harder)
+    return Draft(game, question, answer, data, harder=harder)
 
 
 def _simple_mix(

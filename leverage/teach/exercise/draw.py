@@ -6,7 +6,7 @@ Mathematics
 Each exercise is found by *generate and test*: small integer payoff matrices (:data:`LOW` to
 :data:`HIGH`) are drawn from a seeded stream, and a candidate is kept only when the exact
 solver and the tools above it say it meets the requirements of its kind.  A generator is a
-function ``(draw, ctx) -> _Draft | None``: ``None`` rejects the candidate, and the caller
+function ``(draw, ctx) -> Draft | None``: ``None`` rejects the candidate, and the caller
 draws again from the same stream.
 
 *Reproducibility.*  Exercise ``k`` of a set is drawn from
@@ -35,7 +35,7 @@ LOW, HIGH = 0, 9
 MAX_DENOMINATOR = 6
 
 
-class _Draw:
+class Draw:
     """Seeded draws using only ``random.Random.random`` (its sequence is version-stable)."""
 
     def __init__(self, seed: str) -> None:
@@ -63,7 +63,7 @@ class _Draw:
 
 
 @dataclass
-class _Draft:
+class Draft:
     """What a generator returns for a kept candidate: the game, the question and the answer as
     rich text, the answer's JSON data, the harder flag and, for ``regimes``, the parametric
     game."""
@@ -77,7 +77,7 @@ class _Draft:
 
 
 @dataclass(frozen=True)
-class _Context:
+class DrawContext:
     """What a generator is given: the shape and labels of the game, its position ``index`` in
     a set of ``count``, its target (number of pure equilibria, rounds of elimination or class
     name, else ``None``), the theme, and the independent check of pure equilibria."""

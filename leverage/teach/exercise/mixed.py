@@ -27,10 +27,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ...formats.strategic import and_list as _and
-from .draw import HIGH, LOW, MAX_DENOMINATOR, _Context, _Draft, _Draw
-from .text import Block, Inline, _Items, _mix, _num, _Para, _payoffs, _Table, _who
-from .verify import _expected, _verify
+from ...formats.document import Items, Para
+from ...formats.english import and_list
+from .draw import HIGH, LOW, MAX_DENOMINATOR, Draft, Draw, DrawContext
+from .text import Block, Inline, exact_number, mix_pieces, payoff_pieces, payoff_table, who
+from .verify import expected_payoffs, verify
 
 
 def _weight_vectors(size: int) -> list[tuple[int, ...]]:
@@ -44,7 +45,7 @@ def _weight_vectors(size: int) -> list[tuple[int, ...]]:
     ]
 
 
-def _planted(draw: _Draw, weights: Sequence[int], lines: int) -> list[list[int]] | None:
+def _planted(draw: Draw, weights: Sequence[int], lines: int) -> list[list[int]] | None:
     """``lines`` distinct payoff lines ``u`` with ``sum_k weights[k] * u[k]`` all equal."""
     size = len(weights)
     total = draw.integer(LOW * sum(weights), HIGH * sum(weights))
@@ -61,7 +62,7 @@ def _planted(draw: _Draw, weights: Sequence[int], lines: int) -> list[list[int]]
     return out if len(out) == lines else None
 
 
-def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_mixed(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     if m == n:
         wx, wy = draw.choice(_weight_vectors(m)), draw.choice(_weight_vectors(n))
@@ -85,8 +86,8 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
     support = (e.support(0), e.support(1))
     if min(len(support[0]), len(support[1])) < 2:
         return None
-    rows_pay, cols_pay = _expected(game, x, y)
-    _verify(
+    rows_pay, cols_pay = expected_payoffs(game, x, y)
+    verify(
         all(rows_pay[r] == u if r in support[0] else rows_pay[r] < u for r in range(m))
         and all(cols_pay[c] == v if c in support[1] else cols_pay[c] < v for c in range(n))
         and sum(x) == 1
@@ -106,43 +107,45 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
             [s for k, s in enumerate(game.strategies[p]) if k not in support[p]] for p in range(2)
         ]
         never = "; ".join(
-            f"{_who(game.players[p])} never plays {_and(unused[p])}" for p in range(2) if unused[p]
+            f"{who(game.players[p])} never plays {and_list(unused[p])}"
+            for p in range(2)
+            if unused[p]
         )
         text = (
-            f"This game has a unique Nash equilibrium, in which {_who(game.players[0])} mixes "
-            f"{_and(used[0])} and {_who(game.players[1])} mixes {_and(used[1])} ({never}). "
+            f"This game has a unique Nash equilibrium, in which {who(game.players[0])} mixes "
+            f"{and_list(used[0])} and {who(game.players[1])} mixes {and_list(used[1])} ({never}). "
             "Find it and each player's expected payoff."
         )
-    question: list[Block] = [_Table(game), _Para((text,))]
+    question: list[Block] = [payoff_table(game), Para((text,))]
 
     def check(player: int, pays: list[Any], value: Fraction) -> tuple[Inline, ...]:
         labels = game.strategies[player]
         inside = [labels[k] for k in support[player]]
         other = 1 - player
         parts: list[Inline] = [
-            f"Against {_who(game.players[other])}'s mix, {_who(game.players[player])}'s "
-            f"{_and(inside)} each earn ",
-            _num(value),
+            f"Against {who(game.players[other])}'s mix, {who(game.players[player])}'s "
+            f"{and_list(inside)} each earn ",
+            exact_number(value),
         ]
         for k in range(len(labels)):
             if k not in support[player]:
-                parts += [f"; {labels[k]} earns only ", _num(pays[k])]
+                parts += [f"; {labels[k]} earns only ", exact_number(pays[k])]
         return (*parts, ".")
 
     answer: list[Block] = [
-        _Table(game, True),
-        _Para(
+        payoff_table(game, True),
+        Para(
             (
-                f"{_who(game.players[0], True)}: ",
-                *_mix(rows, x),
-                f". {_who(game.players[1], True)}: ",
-                *_mix(cols, y),
+                f"{who(game.players[0], True)}: ",
+                *mix_pieces(rows, x),
+                f". {who(game.players[1], True)}: ",
+                *mix_pieces(cols, y),
                 ". Expected payoffs ",
-                *_payoffs(e.payoffs),
+                *payoff_pieces(e.payoffs),
                 ".",
             )
         ),
-        _Items((check(0, rows_pay, u), check(1, cols_pay, v))),
+        Items((check(0, rows_pay, u), check(1, cols_pay, v))),
     ]
     data = {
         "support": [[game.strategies[p][k] for k in support[p]] for p in range(2)],
@@ -150,4 +153,4 @@ def _mixed(draw: _Draw, ctx: _Context) -> _Draft | None:
         "payoffs": [str(u), str(v)],
         "completely_mixed": full,
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

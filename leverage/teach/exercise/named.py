@@ -19,12 +19,13 @@ B. R. Bruns, "Names for Games: Locating 2 Ã— 2 Games", *Games* 6(4) (2015) 495â€
 
 from __future__ import annotations
 
-from ...formats.strategic import and_list as _and
+from ...formats.document import Items, Para, Rendered
+from ...formats.english import and_list
 from ...games.strategic import Game
-from .draw import HIGH, LOW, _Context, _Draft, _Draw
-from .pure import _pure_profile_data
-from .text import Block, Inline, _Items, _Math, _num, _Para, _profile, _Table, _who
-from .verify import _verify
+from .draw import HIGH, LOW, Draft, Draw, DrawContext
+from .pure import pure_profile_data
+from .text import Block, Inline, exact_number, payoff_table, profile_label, who
+from .verify import verify
 
 __all__ = ["COMMON_NAMES"]
 
@@ -48,12 +49,12 @@ def _ranking(game: Game, player: int) -> list[Inline]:
     cells = sorted(game.profiles(), key=lambda idx: arr[idx], reverse=True)
     out: list[Inline] = []
     for k, idx in enumerate(cells):
-        out += [_Math(" > ", " $>$ ")] if k else []
-        out += [f"{_profile(game, idx)} ", _num(arr[idx])]
+        out += [Rendered(" > ", " $>$ ")] if k else []
+        out += [f"{profile_label(game, idx)} ", exact_number(arr[idx])]
     return out
 
 
-def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_classify(draw: Draw, ctx: DrawContext) -> Draft | None:
     from ...classification import classify
 
     # Row's payoffs: four distinct values.  Column's: with probability 1/2 ranked as the
@@ -79,42 +80,42 @@ def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
         return None
     solution = game.equilibria()
     profiles = sorted(e.profile for e in solution.pure() if e.profile is not None)
-    _verify(
+    verify(
         profiles == ctx.pure_check(game) and result.pure_equilibria == len(profiles),
         "the classification's pure equilibria differ from the solver's",
     )
     question: list[Block] = [
-        _Table(game),
-        _Para(
+        payoff_table(game),
+        Para(
             (
                 "Which well-known 2x2 game is this (one of "
-                + ", ".join(COMMON_NAMES[:-1])
-                + f" and {COMMON_NAMES[-1]}, with rows and columns possibly swapped)? Justify "
+                + and_list(COMMON_NAMES)
+                + ", with rows and columns possibly swapped)? Justify "
                 "your answer from each player's ranking of the four outcomes, and give its "
                 "pure-strategy equilibria.",
             )
         ),
     ]
     aliases = result.game_class.aliases if result.game_class is not None else ()
-    also = f" (also called {_and(list(aliases))})" if aliases else ""
+    also = f" (also called {and_list(list(aliases))})" if aliases else ""
     answer: list[Block] = [
-        _Table(game, True, tuple(profiles)),
-        _Para(
+        payoff_table(game, True, tuple(profiles)),
+        Para(
             (
                 f"{result.name}{also}: Robinson-Goforth class {result.index} in Bruns's "
                 "notation; both players rank the outcomes in the same pattern.",
             )
         ),
-        _Items(
+        Items(
             tuple(
-                (f"{_who(game.players[p], True)}'s ranking: ", *_ranking(game, p), ".")
+                (f"{who(game.players[p], True)}'s ranking: ", *_ranking(game, p), ".")
                 for p in range(2)
             )
         ),
-        _Para(
+        Para(
             (
                 "Pure equilibria: "
-                + ("; ".join(_profile(game, p) for p in profiles) if profiles else "none")
+                + ("; ".join(profile_label(game, p) for p in profiles) if profiles else "none")
                 + ".",
             )
         ),
@@ -123,6 +124,6 @@ def _classify(draw: _Draw, ctx: _Context) -> _Draft | None:
         "name": result.name,
         "index": result.index,
         "classification": result.to_dict(),
-        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+        "pure_equilibria": [pure_profile_data(game, p) for p in profiles],
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

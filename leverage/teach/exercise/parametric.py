@@ -19,7 +19,9 @@ import numpy as np
 import sympy
 
 from ...expr import symbol
-from ...formats.text import latex_escape
+from ...expr.escape import latex_escape
+from ...expr.printing import formula_plain
+from ...formats.marks import legend_sentence
 from ...games.model import Model, Parameter
 from ...games.strategic import Game
 from ...io.model_toml import model_toml
@@ -126,14 +128,11 @@ class ParametricGame:
         ]
         for r, name in enumerate(rows):
             cells = [
-                ", ".join(self.expression(p, r, c).replace("*", "") for p in range(2))
+                ", ".join(formula_plain(self.expression(p, r, c)) for p in range(2))
                 for c in range(len(cols))
             ]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
-        legend = (
-            f"Each cell gives the payoffs of {self.players[0]} and {self.players[1]}, "
-            "in that order."
-        )
+        legend = legend_sentence(self.players, None, None)
         return "\n".join(lines) + "\n\n" + legend
 
     def latex(self) -> str:
@@ -153,9 +152,6 @@ class ParametricGame:
             ]
             end = " \\\\" if r < len(rows) - 1 else ""
             lines.append(f"{latex_escape(name)} & " + " & ".join(cells) + end)
-        legend = (
-            f"Each cell gives the payoffs of {latex_escape(self.players[0])} and "
-            f"{latex_escape(self.players[1])}, in that order."
-        )
+        legend = legend_sentence([latex_escape(p) for p in self.players], None, None)
         lines += ["\\end{game}", "\\par\\smallskip", f"{{\\footnotesize {legend}\\par}}"]
         return "\n".join([*lines, "\\end{center}"])

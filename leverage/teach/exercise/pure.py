@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...formats.document import Items, Para
 from ...games.strategic import Game
-from .draw import _Context, _Draft, _Draw
-from .text import Block, Inline, _Items, _mix, _Para, _payoffs, _profile, _Table, _who
-from .verify import _verify
+from .draw import Draft, Draw, DrawContext
+from .text import Block, Inline, mix_pieces, payoff_pieces, payoff_table, profile_label, who
+from .verify import verify
 
 
-def _pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
+def pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
     return {
         "profile": list(profile),
         "strategies": [game.strategies[p][k] for p, k in enumerate(profile)],
@@ -33,45 +34,49 @@ def _pure_profile_data(game: Game, profile: tuple[int, ...]) -> dict[str, Any]:
     }
 
 
-def _pure(draw: _Draw, ctx: _Context) -> _Draft | None:
+def draft_pure(draw: Draw, ctx: DrawContext) -> Draft | None:
     m, n = ctx.shape
     game = ctx.game(draw.matrix(m, n), draw.matrix(m, n))
     solution = game.equilibria()
     if solution.degenerate or len(solution.pure()) != ctx.target:
         return None
     profiles = [e.profile for e in solution.pure() if e.profile is not None]
-    _verify(
+    verify(
         sorted(profiles) == ctx.pure_check(game), "pure equilibria differ from a cell-by-cell check"
     )
     question: list[Block] = [
-        _Table(game),
-        _Para(
+        payoff_table(game),
+        Para(
             ("Find every pure-strategy Nash equilibrium of this game, or show that it has none.",)
         ),
     ]
-    answer: list[Block] = [_Table(game, True, tuple(profiles))]
+    answer: list[Block] = [payoff_table(game, True, tuple(profiles))]
     if profiles:
         parts: list[Inline] = ["Pure equilibria: " if len(profiles) > 1 else "Pure equilibrium: "]
         for k, prof in enumerate(profiles):
             parts += ["; "] if k else []
-            parts += [_profile(game, prof), " with payoffs ", *_payoffs(game.payoff_profile(prof))]
-        answer.append(_Para((*parts, ".")))
+            parts += [
+                profile_label(game, prof),
+                " with payoffs ",
+                *payoff_pieces(game.payoff_profile(prof)),
+            ]
+        answer.append(Para((*parts, ".")))
     else:
-        answer.append(_Para(("None: no cell is a best response for both players.",)))
+        answer.append(Para(("None: no cell is a best response for both players.",)))
     a, b = (arr.tolist() for arr in game.payoffs)
     rows, cols = game.strategies
     row_br = [max(range(m), key=[a[r][c] for r in range(m)].__getitem__) for c in range(n)]
     col_br = [max(range(n), key=b[r].__getitem__) for r in range(m)]
     answer.append(
-        _Items(
+        Items(
             (
                 (
-                    f"{_who(game.players[0], True)}'s best response: "
+                    f"{who(game.players[0], True)}'s best response: "
                     + "; ".join(f"to {cols[c]}, {rows[row_br[c]]}" for c in range(n))
                     + ".",
                 ),
                 (
-                    f"{_who(game.players[1], True)}'s best response: "
+                    f"{who(game.players[1], True)}'s best response: "
                     + "; ".join(f"to {rows[r]}, {cols[col_br[r]]}" for r in range(m))
                     + ".",
                 ),
@@ -82,21 +87,21 @@ def _pure(draw: _Draw, ctx: _Context) -> _Draft | None:
         if len(solution) == 1:
             e = solution[0]
             answer.append(
-                _Para(
+                Para(
                     (
                         "Its only equilibrium is mixed: ",
-                        f"{_who(game.players[0])} ",
-                        *_mix(rows, e.strategies[0]),
-                        f"; {_who(game.players[1])} ",
-                        *_mix(cols, e.strategies[1]),
+                        f"{who(game.players[0])} ",
+                        *mix_pieces(rows, e.strategies[0]),
+                        f"; {who(game.players[1])} ",
+                        *mix_pieces(cols, e.strategies[1]),
                         ".",
                     )
                 )
             )
         else:
-            answer.append(_Para((f"Its {len(solution)} equilibria are all mixed.",)))
+            answer.append(Para((f"Its {len(solution)} equilibria are all mixed.",)))
     data = {
-        "pure_equilibria": [_pure_profile_data(game, p) for p in profiles],
+        "pure_equilibria": [pure_profile_data(game, p) for p in profiles],
         "equilibria": len(solution),
     }
-    return _Draft(game, question, answer, data)
+    return Draft(game, question, answer, data)

@@ -22,13 +22,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ...formats.document import Items, Para, Rendered
+from ...formats.english import and_join
 from ...formats.text import latex_number
 from ...numbers import to_fraction
 from ...solve.result import Solution
-from .draw import MAX_DENOMINATOR, _Context, _Draft, _Draw
+from .draw import MAX_DENOMINATOR, Draft, Draw, DrawContext
 from .parametric import ParametricGame
-from .text import Block, Inline, _formula, _Items, _Math, _Para, _ParamTable, _profile, _who
-from .verify import _verify
+from .text import Block, Inline, formula_piece, parametric_table, profile_label, who
+from .verify import verify
 
 
 def _cost_weights(shape: tuple[int, int], unilateral: Fraction) -> tuple[tuple[Fraction, ...], ...]:
@@ -53,7 +55,7 @@ def _structure(solution: Solution) -> tuple[Any, ...]:
     return tuple(sorted((e.support(0), e.support(1)) for e in solution))
 
 
-def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
+def draft_regimes(draw: Draw, ctx: DrawContext, budget: list[int]) -> Draft | None:
     from ...analysis.regimes.engine import regimes
     from ...io.model_file import loads
 
@@ -102,14 +104,14 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             lo, hi = Fraction(reg.lower.exact), Fraction(reg.upper.exact)
             points = [lo + (hi - lo) * Fraction(k, 4) for k in (1, 2, 3)]
         found = {_structure(pg.at(q).equilibria()) for q in points}
-        _verify(found == {reg.structure}, f"regime {reg.label} does not hold at {points}")
+        verify(found == {reg.structure}, f"regime {reg.label} does not hold at {points}")
     regs = analysis.regimes
     ends = [low]
     for reg in regs:
         if not reg.is_point:
             assert reg.lower is not None and reg.upper is not None
             ends += [Fraction(reg.lower.exact), Fraction(reg.upper.exact)]
-    _verify(
+    verify(
         [Fraction(r.at.exact) for r in regs if r.at is not None] == thresholds
         and ends[1:] == [low, *[t for t in thresholds for _ in (0, 1)], high],
         "the regimes do not tile the range at the thresholds",
@@ -117,7 +119,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
     for k, reg in enumerate(regs):
         if reg.is_point:
             around = {regs[j].structure for j in (k - 1, k, k + 1) if 0 <= j < len(regs)}
-            _verify(len(around) > 1, f"the equilibria do not change {reg.label}")
+            verify(len(around) > 1, f"the equilibria do not change {reg.label}")
     if ctx.theme != "rare-earth":
         cost = "a cost parameter"
     else:
@@ -132,32 +134,35 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             f"down completely ({share})"
         )
     question: list[Block] = [
-        _ParamTable(pg),
-        _Para(
+        parametric_table(pg),
+        Para(
             (
                 "The payoffs depend on ",
-                _Math(pg.parameter, f"${pg.parameter}$"),
+                Rendered(pg.parameter, f"${pg.parameter}$"),
                 f", {cost}, with ",
-                _Math(
+                Rendered(
                     f"{low} ≤ {pg.parameter} ≤ {high}", f"${low} \\le {pg.parameter} \\le {high}$"
                 ),
                 ". For which values of ",
-                _Math(pg.parameter, f"${pg.parameter}$"),
+                Rendered(pg.parameter, f"${pg.parameter}$"),
                 " does the set of Nash equilibria change? Give each threshold exactly, and the "
                 "equilibria in each range.",
             )
         ),
     ]
     thr: list[Inline] = ["Thresholds: "]
-    for k, t in enumerate(thresholds):
-        thr += [" and " if k == len(thresholds) - 1 and k else (", " if k else "")]
-        thr += [_Math(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")]
+    thr += and_join(
+        [
+            Rendered(f"{pg.parameter} = {t}", f"${pg.parameter} = {latex_number(t)}$")
+            for t in thresholds
+        ]
+    )
     base = pg.at(low)
     items = []
     for reg in analysis.regimes:
         if reg.is_point:
             assert reg.at is not None
-            where = _Math(
+            where = Rendered(
                 f"{pg.parameter} = {reg.at.exact}",
                 f"${pg.parameter} = {latex_number(Fraction(reg.at.exact))}$",
             )
@@ -167,7 +172,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
             lo_s = "≤" if lo_t == low else "<"
             hi_s = "≤" if hi_t == high else "<"
             tex = {"≤": "\\le", "<": "<"}
-            where = _Math(
+            where = Rendered(
                 f"{lo_t} {lo_s} {pg.parameter} {hi_s} {hi_t}",
                 f"${latex_number(lo_t)} {tex[lo_s]} {pg.parameter} "
                 f"{tex[hi_s]} {latex_number(hi_t)}$",
@@ -176,7 +181,7 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
         for k, eq in enumerate(reg.equilibria):
             parts += ["; "] if k else []
             if eq.kind == "pure":
-                parts.append(_profile(base, [s[0] for s in eq.support]))
+                parts.append(profile_label(base, [s[0] for s in eq.support]))
             else:
                 parts.append("mixed: ")
                 for p in range(2):
@@ -184,19 +189,19 @@ def _regimes(draw: _Draw, ctx: _Context, budget: list[int]) -> _Draft | None:
                     parts += [", "] if p else []
                     support = eq.support[p]
                     if len(support) == 1:
-                        parts.append(f"{_who(pg.players[p])} {labels[support[0]]}")
+                        parts.append(f"{who(pg.players[p])} {labels[support[0]]}")
                         continue
-                    parts.append(f"{_who(pg.players[p])} (")
+                    parts.append(f"{who(pg.players[p])} (")
                     for j, k2 in enumerate(support):
                         parts += [", "] if j else []
-                        parts += [f"{labels[k2]} ", _formula(eq.strategies[p][k2])]
+                        parts += [f"{labels[k2]} ", formula_piece(eq.strategies[p][k2])]
                     parts.append(")")
         if reg.degenerate and reg.is_point:
             parts.append(" (degenerate: extreme equilibria listed)")
         items.append((*parts, "."))
-    answer: list[Block] = [_ParamTable(pg), _Para((*thr, ".")), _Items(tuple(items))]
+    answer: list[Block] = [parametric_table(pg), Para((*thr, ".")), Items(tuple(items))]
     data = {
         "thresholds": [str(t) for t in thresholds],
         "regimes": [reg.to_json() for reg in analysis.regimes],
     }
-    return _Draft(pg.at(low), question, answer, data, parametric=pg)
+    return Draft(pg.at(low), question, answer, data, parametric=pg)

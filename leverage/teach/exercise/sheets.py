@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import ParameterError
-from ...formats.strategic import latex_document
-from ...formats.text import latex_escape
+from ...expr.escape import latex_escape
+from ...formats.document import Para, Rendered
+from ...formats.strategic_latex import latex_document
 from ...games.strategic import Game
 from .parametric import ParametricGame
-from .text import Block, _Math, _Para, _render_md, _render_tex, _who
+from .text import Block, render_latex, render_markdown, who
 
 __all__ = ["FORMATS", "Exercise", "ExerciseSet"]
 
@@ -139,19 +140,19 @@ class ExerciseSet:
     def _intro(self) -> list[Block]:
         rows, cols = self.items[0].game.players if self.items else ("Row", "Column")
         blocks: list[Block] = [
-            _Para(
+            Para(
                 (
-                    f"In each table {_who(rows)} chooses a row and {_who(cols)} a column; "
-                    f"each cell gives {_who(rows)}'s payoff, then {_who(cols)}'s.",
+                    f"In each table {who(rows)} chooses a row and {who(cols)} a column; "
+                    f"each cell gives {who(rows)}'s payoff, then {who(cols)}'s.",
                 )
             )
         ]
         if self.theme == "rare-earth":
             blocks.append(
-                _Para(
+                Para(
                     (
                         "The stories follow ",
-                        _Math(
+                        Rendered(
                             'China Musings, "China\'s Rare Earth Gambit"',
                             "China Musings, ``China's Rare Earth Gambit''",
                         ),
@@ -161,9 +162,9 @@ class ExerciseSet:
                 )
             )
         blocks.append(
-            _Para(
+            Para(
                 (
-                    _Math(
+                    Rendered(
                         f"Set: `{self.command}`",
                         f"{{\\raggedright Set: \\texttt{{{latex_escape(self.command)}}}\\par}}",
                     ),
@@ -176,11 +177,11 @@ class ExerciseSet:
         from ...version import __version__
 
         return [
-            _Para(
+            Para(
                 (
                     "Every answer was found and checked in exact arithmetic by leverage "
                     f"{__version__} when the set was generated (",
-                    _Math(f"`{self.command}`", f"\\texttt{{{latex_escape(self.command)}}}"),
+                    Rendered(f"`{self.command}`", f"\\texttt{{{latex_escape(self.command)}}}"),
                     ").",
                 )
             )
@@ -196,12 +197,12 @@ class ExerciseSet:
             heading = f"Exercise {item.number}" + (" (harder)" if item.harder else "")
             blocks: list[Block] = []
             if item.story:
-                blocks.append(_Para((item.story,)))
+                blocks.append(Para((item.story,)))
             blocks += list(item.question_blocks)
             if format == "markdown":
-                parts.append(f"## {heading}\n\n" + _render_md(blocks))
+                parts.append(f"## {heading}\n\n" + render_markdown(blocks))
             else:
-                parts.append(f"\\subsection*{{{latex_escape(heading)}}}\n" + _render_tex(blocks))
+                parts.append(f"\\subsection*{{{latex_escape(heading)}}}\n" + render_latex(blocks))
         return "\n\n".join(parts)
 
     def _key_body(self, format: str) -> str:
@@ -209,9 +210,9 @@ class ExerciseSet:
         for item in self.items:
             heading = f"Exercise {item.number}"
             if format == "markdown":
-                parts.append(f"## {heading}\n\n" + _render_md(item.answer_blocks))
+                parts.append(f"## {heading}\n\n" + render_markdown(item.answer_blocks))
             else:
-                parts.append(f"\\subsection*{{{heading}}}\n" + _render_tex(item.answer_blocks))
+                parts.append(f"\\subsection*{{{heading}}}\n" + render_latex(item.answer_blocks))
         return "\n\n".join(parts)
 
     def sheet(self, format: str = "markdown") -> str:
@@ -225,8 +226,8 @@ class ExerciseSet:
         self._check_format(format)
         intro = self._intro()
         if format == "markdown":
-            return f"# {self.title}\n\n{_render_md(intro)}\n\n{self._sheet_body(format)}\n"
-        body = _TEX_SETUP + "\n\n" + _render_tex(intro) + "\n\n" + self._sheet_body(format)
+            return f"# {self.title}\n\n{render_markdown(intro)}\n\n{self._sheet_body(format)}\n"
+        body = _TEX_SETUP + "\n\n" + render_latex(intro) + "\n\n" + self._sheet_body(format)
         return latex_document(body, title=self.title)
 
     def key(self, format: str = "markdown") -> str:
@@ -243,8 +244,8 @@ class ExerciseSet:
         title = "Answer key: " + self.title.removeprefix("Exercises: ")
         intro = self._key_intro()
         if format == "markdown":
-            return f"# {title}\n\n{_render_md(intro)}\n\n{self._key_body(format)}\n"
-        body = _TEX_SETUP + "\n\n" + _render_tex(intro) + "\n\n" + self._key_body(format)
+            return f"# {title}\n\n{render_markdown(intro)}\n\n{self._key_body(format)}\n"
+        body = _TEX_SETUP + "\n\n" + render_latex(intro) + "\n\n" + self._key_body(format)
         return latex_document(body, title=title)
 
     def document(self, format: str = "markdown") -> str:
@@ -267,11 +268,11 @@ class ExerciseSet:
         body = (
             _TEX_SETUP
             + "\n\n"
-            + _render_tex(self._intro())
+            + render_latex(self._intro())
             + "\n\n"
             + self._sheet_body(format)
             + f"\n\n\\clearpage\n\\section*{{{latex_escape(title)}}}\n"
-            + _render_tex(self._key_intro())
+            + render_latex(self._key_intro())
             + "\n\n"
             + self._key_body(format)
         )

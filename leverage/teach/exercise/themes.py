@@ -18,7 +18,7 @@ from __future__ import annotations
 __all__ = ["STORIES"]
 
 
-def _labels(
+def theme_labels(
     shape: tuple[int, int], theme: str
 ) -> tuple[tuple[str, str], tuple[tuple[str, ...], ...]]:
     m, n = shape

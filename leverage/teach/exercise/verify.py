@@ -19,13 +19,13 @@ from typing import Any
 from ...games.strategic import Game
 
 
-def _verify(condition: bool, what: str) -> None:
+def verify(condition: bool, what: str) -> None:
     """Raise an internal error when a generated answer fails its independent check."""
     if not condition:
         raise RuntimeError(f"exercise generator: the answer key failed verification: {what}")
 
 
-def _brute_pure(game: Game) -> list[tuple[int, int]]:
+def brute_pure(game: Game) -> list[tuple[int, int]]:
     """Pure equilibria by checking every cell (exact), independently of the solver."""
     a, b = (arr.tolist() for arr in game.payoffs)
     m, n = game.shape
@@ -37,7 +37,7 @@ def _brute_pure(game: Game) -> list[tuple[int, int]]:
     ]
 
 
-def _expected(
+def expected_payoffs(
     game: Game, x: Sequence[Fraction], y: Sequence[Fraction]
 ) -> tuple[list[Any], list[Any]]:
     """Each pure strategy's expected payoff against the other player's mix."""

@@ -46,9 +46,10 @@ Modules
 :mod:`.facts` (the steps as data), :mod:`.build` (the entry points and the order of the
 sections), :mod:`.context` (what a derivation reads), :mod:`.responses` (1 and 3),
 :mod:`.dominance` (2), :mod:`.indifference` and :mod:`.mixed` (4), :mod:`.compare` (5),
-:mod:`.conditions` (symbolic conditions), :mod:`.document` and :mod:`.notation` (the
-narrative and its mathematics), and one renderer per format: :mod:`.textout`,
-:mod:`.markdownout`, :mod:`.latexout`, :mod:`.htmlout`, :mod:`.dictout`.
+:mod:`.conditions` (symbolic conditions), :mod:`.notation` (numbers and closed forms
+for the narrative), :mod:`.render` (the narrative as a document of
+:mod:`leverage.formats.document`, whose renderers write text, Markdown, LaTeX and HTML)
+and :mod:`.dictout` (JSON).
 
 References
 ----------

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...formats.document import Chain, Display, Items, Line, Section, Sum, para
+from ...formats.english import and_list
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Display, Items, Line, Section, Sum, para
 from .facts import EquilibriumSummary
-from .notation import join, minus, nice
+from .notation import minus, nice
 
 
 def section_compare(ctx: Context) -> tuple[Section, tuple[EquilibriumSummary, ...]]:
@@ -72,7 +73,7 @@ def section_compare(ctx: Context) -> tuple[Section, tuple[EquilibriumSummary, ..
             blocks.append(
                 para(
                     f"Equilibrium {k + 1} is Pareto-dominated by equilibrium"
-                    f"{'s' if len(by) > 1 else ''} {join([str(m + 1) for m in by])}: "
+                    f"{'s' if len(by) > 1 else ''} {and_list([str(m + 1) for m in by])}: "
                     "every player gets at least as much there and someone strictly more."
                 )
             )

@@ -35,21 +35,13 @@ from typing import Any
 import sympy
 
 from ...expr import symbol
+from ...expr.printing import expr_latex, expr_text, latex_symbol
+from ...formats.document import REL_LATEX, REL_TEXT, Chain, Math, Raw, math_text
 from ...formats.text import decimal
 from ...numbers import rational
 from .context import Context
-from .document import Chain, Math, Raw
 from .facts import Condition
-from .notation import (
-    REL_LATEX,
-    REL_TEXT,
-    as_expr,
-    expr_latex,
-    expr_text,
-    latex_symbol,
-    math_text,
-    sym,
-)
+from .notation import as_expr, sym
 
 
 def condition(ctx: Context, better: Any, worse: Any) -> Condition:

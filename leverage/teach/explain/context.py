@@ -32,10 +32,10 @@ import sympy
 
 from ...errors import UnsupportedError
 from ...expr import symbol
+from ...formats.document import Math
 from ...formats.text import decimal
 from ...games.strategic import Game, Number
 from ...numbers import rational
-from .document import Math
 from .notation import as_expr, sym
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from .notation import expr_text
-from .textout import explanation_text
+from ...expr.printing import expr_text
+from .render import explanation_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import Condition

@@ -25,11 +25,12 @@ from typing import Any
 
 import sympy
 
+from ...formats.document import Chain, Items, Math, Section, Sum, para
+from ...formats.english import and_list
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, Sum, para
 from .facts import Comparison, DominanceStep
-from .notation import join, sym
+from .notation import sym
 
 
 def section_dominance(ctx: Context) -> tuple[Section, tuple[DominanceStep, ...], Any]:
@@ -121,7 +122,7 @@ def section_dominance(ctx: Context) -> tuple[Section, tuple[DominanceStep, ...],
             children.append(tuple(sub))
         if r > 1:
             gone = [ctx.strategy(s.player, s.strategy) for s in result.steps if s.round < r]
-            blocks.append(para(f"Round {r} (with {join(gone)} deleted):"))
+            blocks.append(para(f"Round {r} (with {and_list(gone)} deleted):"))
         else:
             blocks.append(para("Round 1:"))
         blocks.append(Items(tuple(items), tuple(children)))
@@ -136,7 +137,7 @@ def section_dominance(ctx: Context) -> tuple[Section, tuple[DominanceStep, ...],
         )
     else:
         left = "; ".join(
-            f"{ctx.names[i]}: " + join([ctx.strategy(i, k) for k in result.remaining[i]])
+            f"{ctx.names[i]}: " + and_list([ctx.strategy(i, k) for k in result.remaining[i]])
             for i in range(ctx.n)
         )
         text = f"Nothing more is dominated. What survives — {left}."

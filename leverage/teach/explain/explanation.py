@@ -13,10 +13,7 @@ from typing import Any
 from ...formats.text import WIDTH
 from .dictout import explanation_dict
 from .facts import ExplanationFacts
-from .htmlout import explanation_html
-from .latexout import explanation_latex
-from .markdownout import explanation_markdown
-from .textout import explanation_text
+from .render import explanation_html, explanation_latex, explanation_markdown, explanation_text
 
 __all__ = ["Explanation"]
 
@@ -54,7 +51,7 @@ class Explanation(ExplanationFacts):
     symbolic_payoffs, defines
         Symbolic explanations: the model's payoff expressions and its defined quantities.
     sections
-        The narrative, as blocks of :mod:`leverage.teach.explain.document`.
+        The narrative, as blocks of :mod:`leverage.formats.document`.
     """
 
     # ------------------------------------------------------------------ renderings

@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ...formats.document import Section
 from ...formats.text import decimal
 from ...games.strategic import Game, Number
-from .document import Section
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...solve.result import Solution
@@ -348,7 +348,7 @@ class ExplanationFacts:
     symbolic_payoffs, defines
         Symbolic explanations: the model's payoff expressions and its defined quantities.
     sections
-        The narrative, as blocks of :mod:`leverage.teach.explain.document`.
+        The narrative, as blocks of :mod:`leverage.formats.document`.
     """
 
     game: Game

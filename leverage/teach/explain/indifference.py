@@ -28,11 +28,13 @@ from typing import Any
 
 import sympy
 
+from ...expr.printing import expr_latex, expr_text
+from ...formats.document import Chain, Display, Line, Math, Raw, Sum, math_text, para
+from ...formats.english import and_list, possessive
 from ...solve.verify import strategy_payoffs
 from .context import Context
-from .document import Chain, Display, Line, Math, Raw, Sum, para
 from .facts import Indifference
-from .notation import SUBSCRIPTS, expr_latex, expr_text, join, math_text, nice, possessive, sym
+from .notation import SUBSCRIPTS, nice, sym
 
 
 def variables(
@@ -148,7 +150,8 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
             ]
         else:
             intro = [
-                f"{mixer} plays {join([ctx.strategy(i, s) for s in support])} with probabilities "
+                f"{mixer} plays {and_list([ctx.strategy(i, s) for s in support])} "
+                "with probabilities "
             ]
             for m, s in enumerate(support):
                 intro.append(Math(shown_probability(probs[s])))
@@ -170,7 +173,7 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
             lines.append(Line(value, f"{ctx.strategy(j, w)}:"))
     blocks.append(Display(tuple(lines)))
     if vs:
-        used = join([ctx.strategy(j, w) for w in chosen])
+        used = and_list([ctx.strategy(j, w) for w in chosen])
         text = (
             f"{opp} is willing to mix only if these are equal"
             if set(chosen) <= set(supp_j)
@@ -210,7 +213,7 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
         tail += [f", and {opp} earns ", *ctx.value_parts(best), f" from {used}"]
         if also:
             tail.append(
-                f" — and as much from {join([ctx.strategy(j, w) for w in also])}, "
+                f" — and as much from {and_list([ctx.strategy(j, w) for w in also])}, "
                 "which the equations did not use: a sign of degeneracy"
             )
         tail.append(".")
@@ -218,7 +221,7 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
     elif also:
         blocks.append(
             para(
-                f"{opp} is indifferent among {join([ctx.strategy(j, w) for w in tight])}, "
+                f"{opp} is indifferent among {and_list([ctx.strategy(j, w) for w in tight])}, "
                 "so any mixture of them is a best response."
             )
         )

@@ -34,13 +34,13 @@ from typing import Any
 
 import sympy
 
+from ...formats.document import Chain, Items, Math, Section, para
+from ...formats.english import and_list, possessive
 from ...solve.verify import strategy_payoffs
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, para
 from .facts import Condition, Indifference, MixedEquilibrium, SupportCheck
 from .indifference import derive
-from .notation import join, possessive
 
 
 def section_mixed(ctx: Context) -> tuple[Section, tuple[MixedEquilibrium, ...]]:
@@ -185,7 +185,7 @@ def degenerate_blocks(ctx: Context) -> list[Any]:
     ]
     items = []
     for c, comp in enumerate(comps, start=1):
-        members = join([str(k + 1) for k in comp.equilibria])
+        members = and_list([str(k + 1) for k in comp.equilibria])
         if len(comp.equilibria) == 1:
             items.append((f"Component {c}: equilibrium {members} alone (isolated).",))
             continue

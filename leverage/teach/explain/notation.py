@@ -1,9 +1,9 @@
-"""Mathematics as plain text and LaTeX, and the simplest form of a closed form.
+"""Numbers and closed forms for the explanations: exact sympy numbers, an unevaluated
+difference ``a - b``, and the simplest form of a closed form.
 
-Expressions are printed in the model-file language (``max``, ``min``, ``abs``) with
-plain rationals (``96·q/25 - 96/25``, ``·`` for products, ``^`` for powers) or as LaTeX
-(``\\mathit{interdependence\\_cost}``, unknowns ``p_{1}, p_{2}``).  Floats show six
-significant digits.
+Printing is done by :mod:`leverage.expr.printing` (plain text ``96·q/25 - 96/25``, LaTeX
+``\\mathit{interdependence\\_cost}``) and the document's mathematics by
+:mod:`leverage.formats.document`.
 
 Mathematics
 -----------
@@ -15,39 +15,22 @@ shortest.  All three are equal as rational functions, so the choice is presentat
 References
 ----------
 - A. Meurer et al., "SymPy: symbolic computing in Python", *PeerJ Computer Science* 3:e103
-  (2017): ``cancel``, ``factor`` and the printers used here.
+  (2017): ``cancel`` and ``factor``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
-from sympy.printing.str import StrPrinter
 
-from ...analysis.regimes.algebra import simplest_form
-from ...expr.printing import ModelPrinter
-from ...formats.text import latex_escape
+from ...expr.printing import expr_latex, expr_text, simplest_form
+from ...formats.document import Raw, is_compound
 from ...numbers import to_sympy
-from .document import Chain, Raw, Sum
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-
-REL_TEXT = {">=": "≥", "<=": "≤", "=>": "⇒", "<=>": "⇔", "!=": "≠"}
-"""Relations in plain text."""
-
-REL_LATEX = {
-    ">=": "\\ge",
-    "<=": "\\le",
-    "=>": "\\;\\Rightarrow\\;",
-    "<=>": "\\;\\Leftrightarrow\\;",
-    "!=": "\\neq",
-}
-"""Relations in LaTeX."""
 
 
 # --------------------------------------------------------------------------- numbers
@@ -76,147 +59,7 @@ def as_expr(v: Any) -> Any:
     return v
 
 
-# --------------------------------------------------------------------------- words
-def possessive(name: str) -> str:
-    """``China's``, ``Jones'``."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def join(words: Sequence[str], conj: str = "and") -> str:
-    """``A``, ``A and B``, ``A, B, and C`` (serial comma)."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    if len(words) == 2:
-        return f"{words[0]} {conj} {words[1]}"
-    return ", ".join(words[:-1]) + f", {conj} {words[-1]}"
-
-
 # --------------------------------------------------------------------------- expressions
-class _TextPrinter(ModelPrinter):
-    """Plain-text mathematics: ``96·q/25 - 96/25``, model-language function names."""
-
-    def _print_Rational(self, expr: Any) -> str:
-        return f"{expr.p}/{expr.q}" if expr.q != 1 else str(expr.p)
-
-    def _print_Float(self, expr: Any) -> str:
-        text = f"{float(expr):.6g}"
-        return "0" if text == "-0" else text
-
-    def _print_Exp1(self, expr: Any) -> str:
-        return str(StrPrinter._print_Exp1(self, expr))  # sympy's "E"
-
-
-def expr_text(e: Any) -> str:
-    """A number or expression as plain text (``·`` for products, ``^`` for powers)."""
-    if isinstance(e, Fraction):
-        return str(e)
-    if isinstance(e, (float, np.floating)):
-        return _TextPrinter()._print_Float(e)
-    text = str(_TextPrinter().doprint(e))
-    return text.replace("**", "^").replace("*", "·")
-
-
-def latex_symbol(name: str) -> str:
-    """A symbol's name in LaTeX: ``q``, ``p_{1}`` (from ``p₁``), ``\\mathit{cost}``."""
-    if len(name) == 1:
-        return name
-    if name[1:].isdigit():  # p₁, q₂ … (subscript digits)
-        return f"{name[0]}_{{{name[1:].translate(_DIGITS)}}}"
-    return "\\mathit{" + name.replace("_", "\\_") + "}"
-
-
-def expr_latex(e: Any, inline: bool = False) -> str:
-    """An expression in LaTeX; ``inline``: a fraction of expressions as ``(a)/(b)``."""
-    if isinstance(e, Fraction):
-        e = sym(e)
-    if isinstance(e, (float, np.floating, sympy.Float)):
-        return _TextPrinter()._print_Float(e)
-    names = {s: latex_symbol(s.name) for s in getattr(e, "free_symbols", ())}
-    e = e.xreplace({f: sympy.Symbol(_TextPrinter()._print_Float(f)) for f in e.atoms(sympy.Float)})
-    if inline and e.free_symbols:
-        num, den = sympy.fraction(e)
-        if den.free_symbols:
-            sign = "-" if num.could_extract_minus_sign() else ""
-            num = -num if sign else num
-            parts = [expr_latex(num), expr_latex(den)]
-            parts = [f"({p})" if " " in p else p for p in parts]  # breakable, unlike \\left
-            return f"{sign}{parts[0]} / {parts[1]}"
-    return str(sympy.latex(e, symbol_names=names, mul_symbol="dot"))
-
-
-def is_compound(e: Any) -> bool:
-    """Whether ``e`` needs parentheses as a factor."""
-    if isinstance(e, Raw):
-        return " " in e.text
-    if isinstance(e, Fraction):
-        return e < 0 or e.denominator != 1
-    if isinstance(e, (float, np.floating)):
-        return bool(e < 0)
-    if isinstance(e, sympy.Basic):
-        if e.is_Number:
-            return bool(e < 0) or not e.is_Integer
-        return bool(e.is_Add) or e.could_extract_minus_sign()
-    return False
-
-
-def math_text(x: Any) -> str:
-    """Inline mathematics (:class:`.Sum`, :class:`.Chain`, :class:`.Raw`, a tuple, an
-    expression) as plain text."""
-    if isinstance(x, Sum):
-        out = []
-        for c, f in x.terms:
-            ct, ft = math_text(c), math_text(f)
-            out.append(
-                ("(" + ct + ")" if is_compound(c) else ct)
-                + "·"
-                + ("(" + ft + ")" if is_compound(f) else ft)
-            )
-        return " + ".join(out) if out else "0"
-    if isinstance(x, Chain):
-        parts = [math_text(x.items[0])]
-        for rel, item in zip(x.relations, x.items[1:], strict=True):
-            parts.append(REL_TEXT.get(rel, rel))
-            parts.append(math_text(item))
-        return " ".join(parts)
-    if isinstance(x, Raw):
-        return x.text
-    if isinstance(x, str):
-        return x
-    if isinstance(x, tuple):
-        return "(" + ", ".join(math_text(v) for v in x) + ")"
-    return expr_text(x)
-
-
-def math_latex(x: Any, inline: bool = False) -> str:
-    """Inline mathematics as LaTeX (``inline``: without ``\\left``/``\\right``, so that
-    it can break across lines)."""
-    if isinstance(x, Sum):
-        out = []
-        for c, f in x.terms:
-            ct, ft = math_latex(c, inline), math_latex(f, inline)
-            left, right = ("(", ")") if inline else ("\\left(", "\\right)")
-            if is_compound(c):
-                ct = left + ct + right
-            if is_compound(f):
-                ft = left + ft + right
-            out.append(ct + " \\cdot " + ft)
-        return " + ".join(out) if out else "0"
-    if isinstance(x, Chain):
-        parts = [math_latex(x.items[0], inline)]
-        for rel, item in zip(x.relations, x.items[1:], strict=True):
-            parts.append(REL_LATEX.get(rel, rel))
-            parts.append(math_latex(item, inline))
-        return " ".join(parts)
-    if isinstance(x, Raw):
-        return x.latex
-    if isinstance(x, str):
-        return "\\text{" + latex_escape(x) + "}"
-    if isinstance(x, tuple):
-        return "(" + ", ".join(math_latex(v, inline) for v in x) + ")"
-    return expr_latex(x, inline)
-
-
 def minus(a: Any, b: Any) -> Raw:
     """``a - b`` unevaluated, ``b`` in parentheses when negative."""
     tb, lb = expr_text(b), expr_latex(b)
@@ -227,7 +70,8 @@ def minus(a: Any, b: Any) -> Raw:
 
 def nice(expr: Any) -> Any:
     """Of an expression's cancelled and factored forms (and the cancelled form with numerator
-    and denominator negated), the one with the fewest minus signs, then the shortest."""
+    and denominator negated), the one with the fewest minus signs, then the shortest
+    (:func:`leverage.expr.printing.simplest_form`, compared in plain text)."""
     expr = as_expr(expr)
     if expr.is_Number or not expr.free_symbols:
         return sympy.nsimplify(expr) if expr.is_Float else expr

@@ -22,12 +22,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...expr import symbol
+from ...formats.document import Chain, Items, Math, PayoffTable, Section, para
+from ...formats.english import and_list, possessive
 from ...solve.best_response import best_responses, pure_equilibrium_profiles
 from .conditions import condition, condition_parts
 from .context import Context
-from .document import Chain, Items, Math, Section, Table, para
 from .facts import BestResponse, Condition, PureEquilibrium
-from .notation import as_expr, join, possessive
+from .notation import as_expr
 
 
 def section_table(ctx: Context) -> tuple[Section, tuple[BestResponse, ...]]:
@@ -45,7 +46,7 @@ def section_table(ctx: Context) -> tuple[Section, tuple[BestResponse, ...]]:
             + ", each player's best responses marked:"
         )
     )
-    blocks.append(Table())
+    blocks.append(PayoffTable())
     if ctx.detailed:
         blocks.append(para("Read off the table, the best responses are:"))
     facts: list[BestResponse] = []
@@ -70,7 +71,7 @@ def section_table(ctx: Context) -> tuple[Section, tuple[BestResponse, ...]]:
             facts.append(BestResponse(i, against, best, payoffs, tuple(conds)))
             if not ctx.detailed:
                 continue
-            names = join([ctx.strategy(i, b) for b in best])
+            names = and_list([ctx.strategy(i, b) for b in best])
             verb = "is" if len(best) == 1 else "are (a tie)"
             noun = "best response" if len(best) == 1 else "best responses"
             item: list[Any] = [
@@ -142,7 +143,7 @@ def section_pure(ctx: Context) -> tuple[Section, tuple[PureEquilibrium, ...]]:
         ]
         items.append(
             (
-                f"{ctx.profile_text(prof)}: {join(reasons)}; payoffs ",
+                f"{ctx.profile_text(prof)}: {and_list(reasons)}; payoffs ",
                 ctx.payoffs_math(e.payoffs),
                 ".",
             )

@@ -26,7 +26,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...errors import TooLargeError, UnsupportedError
-from ...formats.strategic import and_list
+from ...formats.english import and_list
 from .markup import note, num, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,10 +173,10 @@ def selection(eqs: Sequence[Equilibrium]) -> str:
 
 
 def _numbers(ks: Sequence[int]) -> str:
-    """``"equilibrium 2"``, ``"equilibria 2 and 3"``, ``"equilibria 1, 2 and 4"``.
+    """``"equilibrium 2"``, ``"equilibria 2 and 3"``, ``"equilibria 1, 2, and 4"``.
 
     >>> _numbers([1, 2, 4])
-    'equilibria 1, 2 and 4'
+    'equilibria 1, 2, and 4'
     """
     if len(ks) == 1:
         return f"equilibrium {ks[0]}"

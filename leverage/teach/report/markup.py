@@ -1,8 +1,10 @@
 """Small HTML builders shared by the report's sections: escaped text with its web
-addresses as links, a description's paragraphs and lists, exact numbers, formulas in the
-model-file language, tables that stack on a phone, and notes.
+addresses as links and a description's paragraphs and lists (both written as blocks of
+:mod:`leverage.formats.document` and rendered by its HTML renderer), exact numbers,
+tables that stack on a phone, and notes.  Formulas are printed by
+:func:`leverage.expr.printing.formula_html`.
 
-Every text that may come from a model file goes through :func:`html.escape` here; only
+Every text that may come from a model file is escaped with :func:`html.escape`; only
 ``http``/``https`` addresses become links (so ``javascript:`` never does).  Numbers are
 printed by :func:`leverage.formats.text.number` and :func:`leverage.formats.text.decimal`,
 as everywhere else in the toolkit.
@@ -14,8 +16,8 @@ decimal (``7/4 (= 1.75)``), any other with a six-digit approximation (``1/3 (≈
 
 References
 ----------
-- WHATWG, *HTML Living Standard*, "Character references" (what :func:`html.escape`
-  guards against) and "The ``wbr`` element" (line-break opportunities in formulas).
+- WHATWG, *HTML Living Standard*, "Character references": what :func:`html.escape`
+  guards against.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ from fractions import Fraction
 from html import escape
 from typing import Any
 
+from ...formats.document import Items
+from ...formats.document.html import block_html, blocks_html, inline_html
+from ...formats.document.parse import linked_parts, prose_blocks
 from ...formats.text import decimal, number
 
-__all__ = ["URL", "bullets", "formula", "linked", "note", "num", "prose", "table"]
-
-#: An ``http``/``https`` address in free text (trailing punctuation is trimmed later).
-URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+__all__ = ["bullets", "linked", "note", "num", "prose", "table"]
 
 
 def linked(text: str) -> str:
@@ -46,7 +48,7 @@ def linked(text: str) -> str:
     -------
     str
         HTML; trailing punctuation (and an unbalanced closing parenthesis) stays outside
-        the link.
+        the link (:func:`leverage.formats.document.parse.linked_parts`).
 
     Examples
     --------
@@ -54,17 +56,7 @@ def linked(text: str) -> str:
     'see <a class="source" href="https://example.org/a?b=1&amp;c=2" rel="noopener">\
 https://example.org/a?b=1&amp;c=2</a>.'
     """
-    out, last = [], 0
-    for m in URL.finditer(text):
-        url = m.group(0).rstrip(".,;:!?)]}")
-        if url.count("(") > url.count(")") and text[m.start() + len(url) :].startswith(")"):
-            url += ")"
-        end = m.start() + len(url)
-        out.append(escape(text[last : m.start()]))
-        out.append(f'<a class="source" href="{escape(url)}" rel="noopener">{escape(url)}</a>')
-        last = end
-    out.append(escape(text[last:]))
-    return "".join(out)
+    return inline_html(linked_parts(text))
 
 
 def prose(text: str) -> str:
@@ -80,7 +72,7 @@ def prose(text: str) -> str:
     -------
     str
         ``<p>`` and ``<ul>`` elements, one a line, the text escaped and linked
-        (:func:`linked`).
+        (:func:`leverage.formats.document.parse.prose_blocks`).
 
     Examples
     --------
@@ -88,29 +80,7 @@ def prose(text: str) -> str:
     <p>One two.</p>
     <ul><li>a &amp; b c</li></ul>
     """
-    blocks: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        para: list[str] = []
-        items: list[list[str]] = []
-        for line in chunk.splitlines():
-            stripped = line.strip()
-            if stripped.startswith(("- ", "* ")):
-                if para:
-                    blocks.append(f"<p>{linked(' '.join(para))}</p>")
-                    para = []
-                items.append([stripped[2:]])
-            elif items and line[:1].isspace():
-                items[-1].append(stripped)
-            else:
-                if items:
-                    blocks.append(bullets(items))
-                    items = []
-                para.append(stripped)
-        if para:
-            blocks.append(f"<p>{linked(' '.join(para))}</p>")
-        if items:
-            blocks.append(bullets(items))
-    return "\n".join(blocks)
+    return blocks_html(prose_blocks(text), compact=True)
 
 
 def bullets(items: Sequence[Sequence[str]]) -> str:
@@ -126,7 +96,7 @@ def bullets(items: Sequence[Sequence[str]]) -> str:
     str
         The list, every item escaped and linked (:func:`linked`).
     """
-    return "<ul>" + "".join(f"<li>{linked(' '.join(i))}</li>" for i in items) + "</ul>"
+    return block_html(Items(tuple(linked_parts(" ".join(i)) for i in items)), compact=True)
 
 
 def num(v: Any) -> str:
@@ -159,41 +129,6 @@ def num(v: Any) -> str:
             f' <span class="approx">({sign}{escape(approx)})</span>'
         )
     return f'<span class="num">{escape(number(v))}</span>'
-
-
-def formula(text: str) -> str:
-    """A formula in the model-file language as HTML.
-
-    ``·`` for ``*``, powers raised with ``<sup>``, and line breaks allowed after products,
-    quotients and (not before) ``+`` and ``-``.
-
-    Parameters
-    ----------
-    text
-        The formula, e.g. ``"c**2*d - 1/2"``.
-
-    Returns
-    -------
-    str
-        A ``<span class="formula">``, its text escaped.
-
-    Examples
-    --------
-    >>> formula("c**2*d")
-    '<span class="formula">c<sup>2</sup>·<wbr>d</span>'
-    """
-
-    def plain(part: str) -> str:
-        html = escape(part).replace("*", "·<wbr>").replace("/", "/<wbr>")
-        return html.replace(" + ", "&nbsp;+ ").replace(" - ", "&nbsp;- ")
-
-    out, last = [], 0
-    for m in re.finditer(r"\*\*(\([^()]*\)|-?[\w.]+)", text):
-        out.append(plain(text[last : m.start()]))
-        out.append(f"<sup>{plain(m.group(1))}</sup>")
-        last = m.end()
-    out.append(plain(text[last:]))
-    return f'<span class="formula">{"".join(out)}</span>'
 
 
 def table(

@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ...errors import TooLargeError, UnsupportedError
+from ...expr.printing import formula_html
 from ...formats.text import decimal
 from ...numbers import to_sympy
-from .markup import formula, note
+from .markup import note
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...analysis.regimes.engine import Regime, RegimeAnalysis, RegimeEquilibrium
@@ -99,7 +100,7 @@ def regime_section(
             what = f" — {escape(', '.join(c.changes))} change" if c.changes else ""
             if c.undefined:
                 what = " — the game is undefined here"
-            items.append(f"<li>{formula(c.exact)}{escape(approx)}{what}</li>")
+            items.append(f"<li>{formula_html(c.exact)}{escape(approx)}{what}</li>")
         parts.append("<h3>Critical values</h3><ul>" + "".join(items) + "</ul>")
     else:
         parts.append(
@@ -131,7 +132,9 @@ def _regime_strategies(eq: RegimeEquilibrium, analysis: RegimeAnalysis) -> str:
         if len(used) == 1:
             lines.append(f"<div>{who} {escape(used[0][0])}</div>")
         else:
-            mix = "".join(f'<div class="mix">{escape(lab)} {formula(p)}</div>' for lab, p in used)
+            mix = "".join(
+                f'<div class="mix">{escape(lab)} {formula_html(p)}</div>' for lab, p in used
+            )
             lines.append(f"<div>{who}{mix}</div>")
     return "".join(lines)
 
@@ -160,9 +163,9 @@ def regime_table(analysis: RegimeAnalysis, current: Fraction) -> str:
     for reg in analysis.regimes:
         here = reg is mine
         label = (
-            f"{escape(analysis.parameter)} = {formula(reg.at.exact)}"
+            f"{escape(analysis.parameter)} = {formula_html(reg.at.exact)}"
             if reg.at is not None
-            else f"{formula(reg.label)}"
+            else f"{formula_html(reg.label)}"
         )
         if reg.degenerate:
             label += '<br><span class="muted">degenerate</span>'
@@ -184,7 +187,7 @@ def regime_table(analysis: RegimeAnalysis, current: Fraction) -> str:
             continue
         for k, eq in enumerate(eqs):
             pays = "<br>".join(
-                f'<span class="who">{escape(pl)}</span> {formula(v)}'
+                f'<span class="who">{escape(pl)}</span> {formula_html(v)}'
                 for pl, v in zip(analysis.players, eq.payoffs, strict=True)
             )
             first = f'<td class="regime"{span}>{label}</td>' if k == 0 else ""

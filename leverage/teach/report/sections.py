@@ -25,8 +25,9 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...errors import TooLargeError, UnsupportedError
+from ...expr.printing import formula_html
 from ...formats.text import decimal
-from .markup import formula, linked, note, prose, table
+from .markup import linked, note, prose, table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...games.model import Distribution, Model
@@ -59,10 +60,10 @@ def model_section(model: Model) -> str:
     """
     parts = [prose(model.description)] if model.description.strip() else []
     if model.defines:
-        from ...analysis.regimes.algebra import formula_text
+        from ...expr.printing import formula_text
 
         rows = [
-            (f"<code>{escape(n)}</code>", formula(formula_text(e)))
+            (f"<code>{escape(n)}</code>", formula_html(formula_text(e)))
             for n, e in model.defines.items()
         ]
         parts.append("<h3>Intermediate quantities</h3>")

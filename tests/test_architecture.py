@@ -272,3 +272,18 @@ def test_long_modules_say_why(module):
         return
     doc = ast.get_docstring(ast.parse(text)) or ""
     assert "not split" in doc, f"{path} has over 500 lines and its docstring does not say why"
+
+
+def test_no_private_name_is_imported_from_another_module():
+    # a name with a leading underscore is its module's business: a helper that another
+    # module needs is made public (documented) or moved to where both can import it
+    found = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith("leverage")
+            ):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                        found.append(f"leverage.{module or '__init__'}:{node.lineno} {alias.name}")
+    assert not found, "private names imported across modules:\n" + "\n".join(found)

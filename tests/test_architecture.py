@@ -287,3 +287,14 @@ def test_no_private_name_is_imported_from_another_module():
                     if alias.name.startswith("_") and not alias.name.startswith("__"):
                         found.append(f"leverage.{module or '__init__'}:{node.lineno} {alias.name}")
     assert not found, "private names imported across modules:\n" + "\n".join(found)
+
+
+def test_the_architecture_document_names_every_package_and_layer():
+    doc = (PKG.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = {package_of(m) for m in MODULES if m}
+    for package in sorted(packages):
+        shown = f"`{package}/`" if (PKG / package).is_dir() else f"`{package}.py`"
+        assert shown in doc, f"docs/architecture.md does not describe {shown}"
+    for module, function in sorted(FACADES):
+        name = function.split(".")[-1]
+        assert name in doc or function == "TYPE_CHECKING", f"facade {name} not explained"

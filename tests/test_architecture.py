@@ -295,6 +295,6 @@ def test_the_architecture_document_names_every_package_and_layer():
     for package in sorted(packages):
         shown = f"`{package}/`" if (PKG / package).is_dir() else f"`{package}.py`"
         assert shown in doc, f"docs/architecture.md does not describe {shown}"
-    for module, function in sorted(FACADES):
+    for _module, function in sorted(FACADES):
         name = function.split(".")[-1]
         assert name in doc or function == "TYPE_CHECKING", f"facade {name} not explained"

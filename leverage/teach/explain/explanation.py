@@ -20,38 +20,10 @@ __all__ = ["Explanation"]
 
 @dataclass(frozen=True)
 class Explanation(ExplanationFacts):
-    """A worked explanation of a game's equilibria: structured facts plus the reasoning.
+    """A worked explanation of a game's equilibria: structured facts plus the reasoning,
+    rendered as text, Markdown, LaTeX, HTML or JSON.
 
-    Attributes
-    ----------
-    game
-        The game explained.
-    solution
-        The solver's result the explanation derives (the authority).
-    symbolic
-        Whether the derivation is in terms of the model's parameters.
-    detailed
-        ``False`` for large games, which get a summary.
-    best_responses
-        Every (player, others' profile) with its best responses (empty in summary mode).
-    dominance
-        The eliminated strategies with their comparisons, in the engine's order.
-    remaining
-        The strategies surviving iterated strict dominance.
-    pure_equilibria, mixed_equilibria
-        The equilibria with their derivations.
-    summaries
-        One per reported equilibrium: payoffs, Pareto dominance, risk dominance.
-    degenerate
-        The solver's flag (``None`` for three or more players).
-    components
-        Degenerate two-player games: the maximal convex components.
-    focus
-        The parameter conditions are solved for (symbolic explanations).
-    symbolic_payoffs, defines
-        Symbolic explanations: the model's payoff expressions and its defined quantities.
-    sections
-        The narrative, as blocks of :mod:`leverage.formats.document`.
+    The attributes are those of :class:`~leverage.teach.explain.facts.ExplanationFacts`.
     """
 
     # ------------------------------------------------------------------ renderings
@@ -64,21 +36,9 @@ class Explanation(ExplanationFacts):
         return explanation_markdown(self)
 
     def to_latex(self, *, standalone: bool = True, style: str = "sgame") -> str:
-        """The explanation as LaTeX.
-
-        Parameters
-        ----------
-        standalone
-            A complete document (compiles on its own with ``pdflatex``) rather than a
-            fragment to ``\\input``.
-        style
-            ``"sgame"`` (the ``sgame`` package's game tables) or ``"tabular"``.
-
-        Raises
-        ------
-        ParameterError
-            For an unknown ``style``.
-        """
+        """The explanation as LaTeX: a standalone document or a fragment to ``\\input``,
+        payoff tables in the ``"sgame"`` or ``"tabular"`` style (see
+        :func:`~leverage.teach.explain.render.explanation_latex`)."""
         return explanation_latex(self, standalone=standalone, style=style)
 
     def to_html(self) -> str:

@@ -103,9 +103,21 @@ def to_fraction(value: Any, *, inexact: bool = False) -> Fraction:
 
 
 def rational(value: Any) -> Fraction:
-    """An exact rational from an int, a Fraction, another rational type or a float
-    (by its exact binary value): :func:`to_fraction` with ``inexact=True``."""
-    return to_fraction(value, inexact=True)
+    """An exact rational from an int, a Fraction or another rational type, and from any
+    other number by the exact binary value of ``float(value)`` (a float, a Decimal, a
+    sympy irrational), as the solvers need for float games.
+
+    Examples
+    --------
+    >>> rational(3)
+    Fraction(3, 1)
+    >>> rational(0.1) == Fraction(0.1)
+    True
+    """
+    try:
+        return to_fraction(value)
+    except TypeError:
+        return Fraction(float(value))
 
 
 def integer_root(n: int, q: int) -> int | None:

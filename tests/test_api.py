@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import math
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -106,8 +108,25 @@ def _is_cli(path):
 def test_only_the_command_line_knows_click():
     # the layering itself is held by tests/test_architecture.py
     for path in (ROOT / "leverage").rglob("*.py"):
-        if not _is_cli(path):
-            assert "import click" not in path.read_text(encoding="utf-8"), path
+        if _is_cli(path):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            assert not any(n.split(".")[0] == "click" for n in names), (path, node.lineno)
+
+
+def test_importing_the_api_and_every_command_loads_no_optional_library():
+    # matplotlib (plots), nashpy (interop) and scipy are loaded only when asked for
+    code = (
+        "import sys, leverage, leverage.cli as c; c.all_commands(); "
+        "print(sorted(m for m in ('matplotlib', 'nashpy', 'scipy', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_library_never_prints():

@@ -105,3 +105,43 @@ def test_solution_notes_speak_the_api_and_the_cli_rewords_them():
     support = equilibria(game, "support")
     assert any('use method="vertex"' in n for n in support.notes)
     assert any("use --method vertex" in n for n in reword_notes(support).notes)
+
+
+#: The library strings that may show a command line, and why.
+SHOWS_A_COMMAND = {
+    "teach/exercise/sheets.py": "an exercise sheet prints the command that reproduces it",
+    "teach/report/page.py": "the report's footer points to leverage --help",
+    "teach/report/style.py": "CSS custom properties (--ink, --rule …), not flags",
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = body[0] if body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def test_no_library_string_names_a_flag():
+    # wider than the raise statements: messages built first and raised (or collected as
+    # validation problems) later are strings too
+    found = []
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(PKG)
+        if rel.parts[0] == "cli" or rel.as_posix() in SHOWS_A_COMMAND:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+                and FLAG.search(node.value)
+            ):
+                found.append(f"{rel}:{node.lineno}: {node.value[:60]!r}")
+    assert not found, "library strings naming a command-line flag:\n" + "\n".join(found)

@@ -27,7 +27,8 @@ symbolic arguments are built unevaluated, because sympy's pairwise simplificatio
 ``Max`` is quadratic with a large constant.
 
 Evaluation of the parsed trees is in :mod:`leverage.expr.evaluate` (one point, exactly
-or in floats) and :mod:`leverage.expr.vectorised` (many points, numpy).
+or in floats) and :mod:`leverage.expr.vectorised` (many points, numpy, through
+:mod:`leverage.expr.arrays`), both walking the tree with :mod:`leverage.expr.walk`.
 
 References
 ----------

@@ -148,7 +148,7 @@ class Game:
         exact: bool | None = None,
         title: str = "",
     ) -> Game:
-        """The same game as a :class:`nashpy.Game`, to solve it exactly.
+        """A game read from a :class:`nashpy.Game`, to solve it exactly.
 
         nashpy computes in floating point, and its enumeration can miss equilibria of
         games with ties through round-off; ``Game.from_nashpy(g).equilibria()`` lists
@@ -187,7 +187,7 @@ class Game:
     def to_nashpy(self) -> Any:
         """This two-player game as a :class:`nashpy.Game` (payoffs as floats).
 
-        Needs nashpy (``pip install nashpy``).  The conversion to floats is nashpy's
+        Needs nashpy (``pip install 'leverage[nashpy]'``).  The conversion to floats is nashpy's
         arithmetic: ``Game.from_nashpy(g.to_nashpy())`` has the payoffs of
         ``g.as_float()``.
 
@@ -201,7 +201,9 @@ class Game:
         try:
             import nashpy
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise UnsupportedError("to_nashpy needs nashpy: pip install nashpy") from exc
+            raise UnsupportedError(
+                "to_nashpy needs nashpy: pip install 'leverage[nashpy]'"
+            ) from exc
         row, column = (np.array(a, dtype=float) for a in self.payoffs)
         return nashpy.Game(row, column)
 

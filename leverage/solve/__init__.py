@@ -9,14 +9,14 @@ Methods
     Two players: ``"vertex"`` (exact and complete).  Three or more players: refused,
     because mixed equilibria of such games are not supported yet; ask for ``"pure"``.
 ``"vertex"``
-    Vertex enumeration of the best-response polytopes (:mod:`.vertex`): every extreme
+    Vertex enumeration of the best-response polytopes (:mod:`.bimatrix.vertex`): every extreme
     equilibrium, degeneracy detected, components on request.
 ``"support"``
-    Support enumeration (:mod:`.support`): complete for nondegenerate games.
+    Support enumeration (:mod:`.bimatrix.support`): complete for nondegenerate games.
 ``"pure"``
-    Pure-strategy equilibria only, any number of players (:mod:`.pure`).
+    Pure-strategy equilibria only, any number of players (:mod:`.nplayer.pure`).
 ``"lemke-howson"``
-    One equilibrium by complementary pivoting (:mod:`.lemke_howson`), fast on large
+    One equilibrium by complementary pivoting (:mod:`.bimatrix.lemke_howson`), fast on large
     games; not complete.
 
 Every equilibrium is verified (zero regret, exactly for exact games) before it is

@@ -1,5 +1,5 @@
-"""Exact symbolic tools for regime analysis: rational functions, real algebraic numbers and
-the indifference systems of support enumeration with a parameter.
+"""Exact symbolic tools for regime analysis: rational functions and the indifference
+systems of support enumeration with a parameter.
 
 Mathematics
 -----------

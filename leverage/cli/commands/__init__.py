@@ -2,6 +2,6 @@
 
 Each module defines ``command`` (a :class:`click.Command`), built from the shared
 plumbing in :mod:`leverage.cli.options`; :mod:`leverage.cli` registers them.  Like
-``cli.py`` itself these modules are a thin layer: parse options, call one library
+the group itself these modules are a thin layer: parse options, call one library
 function, format its result.
 """

@@ -89,7 +89,7 @@ class DrawContext:
     count: int
     target: Any
     theme: str
-    #: The cell-by-cell check of pure equilibria (:func:`.verify._brute_pure`), passed in by
+    #: The cell-by-cell check of pure equilibria (:func:`.verify.brute_pure`), passed in by
     #: :func:`leverage.teach.exercise.exercises` so that it is replaced in one place (a test
     #: sabotages it to show that a failed check stops the generator).
     pure_check: Callable[[Game], list[tuple[int, int]]]

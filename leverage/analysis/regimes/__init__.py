@@ -5,8 +5,8 @@ set of a two-player model changes, exactly, and the equilibria in closed form on
 interval between them and at each of them; the results are the types of :mod:`.result`.
 :mod:`.parametric` holds the parametric game and solves it exactly at one point, on top of
 the exact algebra of :mod:`.algebra` (rational functions and the indifference systems of
-support enumeration) and the real algebraic numbers of :mod:`.algebraic`.  The mathematics and references are in the
-docstrings of those modules.
+support enumeration) and the real algebraic numbers of :mod:`.algebraic`.  The
+mathematics and references are in the docstrings of those modules.
 """
 
 from .engine import MAX_SYSTEMS, regimes

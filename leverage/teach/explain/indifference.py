@@ -30,7 +30,7 @@ import sympy
 
 from ...expr.printing import expr_latex, expr_text
 from ...formats.document import Chain, Display, Line, Math, Raw, Sum, math_text, para
-from ...formats.english import and_list, possessive
+from ...formats.english import and_join, and_list, possessive
 from ...solve.verify import strategy_payoffs
 from .context import Context
 from .facts import Indifference
@@ -153,11 +153,8 @@ def derive(ctx: Context, e_exact: Any, i: int) -> tuple[Indifference, list[Any],
                 f"{mixer} plays {and_list([ctx.strategy(i, s) for s in support])} "
                 "with probabilities "
             ]
-            for m, s in enumerate(support):
-                intro.append(Math(shown_probability(probs[s])))
-                intro.append(
-                    ", " if m < len(support) - 2 else " and " if m == len(support) - 2 else ". "
-                )
+            intro += and_join([Math(shown_probability(probs[s])) for s in support])
+            intro.append(". ")
         intro.append(f"{possessive(opp)} expected payoffs are then:")
         blocks.append(para(*intro))
     lines = []

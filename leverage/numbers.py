@@ -27,7 +27,7 @@ from typing import Any
 
 import sympy
 
-__all__ = ["integer_root", "rational", "to_fraction", "to_sympy"]
+__all__ = ["as_sympy", "integer_root", "rational", "to_fraction", "to_sympy"]
 
 
 def to_sympy(value: Any) -> sympy.Rational:
@@ -51,6 +51,22 @@ def to_sympy(value: Any) -> sympy.Rational:
     -1/2
     """
     return sympy.Rational(int(value.numerator), int(value.denominator))
+
+
+def as_sympy(value: Any) -> Any:
+    """A number as a sympy number: a Fraction or an integer exactly, a float as a
+    :class:`sympy.Float`; sympy objects (and anything else) unchanged.
+
+    Examples
+    --------
+    >>> as_sympy(Fraction(1, 2)), as_sympy(3), as_sympy(0.25)
+    (1/2, 3, 0.250000000000000)
+    """
+    if isinstance(value, (Fraction, numbers.Integral)) and not isinstance(value, bool):
+        return to_sympy(Fraction(value))
+    if isinstance(value, numbers.Real) and not isinstance(value, sympy.Basic):
+        return sympy.Float(float(value))
+    return value
 
 
 def to_fraction(value: Any, *, inexact: bool = False) -> Fraction:

@@ -47,6 +47,7 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
+from ..numbers import as_sympy
 from .escape import latex_escape
 
 __all__ = [
@@ -273,10 +274,8 @@ def expr_latex(e: Any, inline: bool = False) -> str:
     str
         LaTeX math (without ``$``); floats to six digits, symbols by :func:`latex_symbol`.
     """
-    if isinstance(e, Fraction):
-        e = sympy.Rational(e.numerator, e.denominator)
-    if isinstance(e, (int, np.integer)):
-        e = sympy.Integer(int(e))
+    if isinstance(e, (Fraction, int, np.integer)):
+        e = as_sympy(e)
     if isinstance(e, (float, np.floating, sympy.Float)):
         return float_text(e)
     names = {s: latex_symbol(s.name) for s in getattr(e, "free_symbols", ())}

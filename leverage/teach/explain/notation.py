@@ -20,29 +20,21 @@ References
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import sympy
 
 from ...expr.printing import expr_latex, expr_text, simplest_form
 from ...formats.document import Raw, is_compound
-from ...numbers import to_sympy
+from ...numbers import as_sympy
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 # --------------------------------------------------------------------------- numbers
 def sym(v: Any) -> Any:
-    """A number as a sympy number (Fractions exactly); sympy objects unchanged."""
-    if isinstance(v, Fraction):
-        return to_sympy(v)
-    if isinstance(v, (int, np.integer)):
-        return sympy.Integer(int(v))
-    if isinstance(v, (float, np.floating)):
-        return sympy.Float(float(v))
-    return v
+    """A number as a sympy number (:func:`leverage.numbers.as_sympy`)."""
+    return as_sympy(v)
 
 
 def as_expr(v: Any) -> Any:

@@ -409,3 +409,10 @@ def test_grid_values_are_the_floats_nearest_the_exact_grid():
     assert leverage.grid_values is grid_values
     with pytest.raises(ParameterError):
         grid_values(0, 1, 0)
+
+
+def test_grid_values_refuses_a_grid_that_cannot_fit_before_allocating():
+    # 10**10 float64 points would need 80 GB; the library refuses, naming the bound
+    with pytest.raises(leverage.TooLargeError, match="at most 100,000,000 steps"):
+        leverage.grid_values(0, 1, 10**10)
+    assert leverage.grid_values(0, 1, 3).tolist() == [0.0, 0.5, 1.0]

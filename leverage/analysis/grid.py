@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..errors import ParameterError, TooLargeError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
 
-__all__ = ["check_grid", "grid_values"]
+__all__ = ["MAX_STEPS", "check_grid", "grid_values"]
+
+#: The most points of one grid axis (8 bytes each: 800 MB of floats).
+MAX_STEPS = 100_000_000
 
 
 def grid_values(start: Fraction | int | str, stop: Fraction | int | str, steps: int) -> np.ndarray:
@@ -46,17 +49,21 @@ def grid_values(start: Fraction | int | str, stop: Fraction | int | str, steps: 
     ------
     ParameterError
         ``steps`` below 1.
+    TooLargeError
+        ``steps`` above :data:`MAX_STEPS` (the grid would not fit in memory).
 
     Examples
     --------
-    >>> grid_values(0, 10, 1001)[760]
-    np.float64(7.6)
+    >>> float(grid_values(0, 10, 1001)[760])
+    7.6
     >>> grid_values("1/3", 1, 3).tolist()
     [0.3333333333333333, 0.6666666666666666, 1.0]
     """
     start, stop = Fraction(start), Fraction(stop)
     if steps < 1:
         raise ParameterError("a grid needs at least one step")
+    if steps > MAX_STEPS:
+        raise TooLargeError(f"a grid has at most {MAX_STEPS:,} steps, got {steps:,}")
     if steps == 1:
         return np.array([float(start)])
     n = steps - 1

@@ -41,7 +41,7 @@ Examples:
 
 
 def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
-    from ...analysis.grid import grid_values
+    from ...analysis.grid import MAX_STEPS, grid_values
     from ...games.model import parse_value
 
     grid: dict[str, Any] = {}
@@ -55,8 +55,8 @@ def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
             steps = int(parts[2])
         except ValueError:
             raise Failure(f"--param {spec!r}: STEPS must be a whole number") from None
-        if steps < 1 or steps > 100_000_000:
-            raise Failure(f"--param {spec!r}: STEPS must be between 1 and 100,000,000")
+        if steps < 1 or steps > MAX_STEPS:
+            raise Failure(f"--param {spec!r}: STEPS must be between 1 and {MAX_STEPS:,}")
         grid[name.strip()] = grid_values(start, stop, steps)
     if not 1 <= len(grid) <= 2:
         raise Failure("give one or two --param NAME=START:STOP:STEPS")

@@ -10,21 +10,10 @@ points at once, with rounding-error bounds, for the payoff programs of
 model-file language.
 """
 
+from .bounds import MAX_CONSTANT_BITS, MAX_CONSTANT_EXPONENT, MAX_LITERAL_DIGITS, MAX_RADICAL_COST
 from .evaluate import compile_expression, evaluate
-from .parse import (
-    FUNCTION_NAMES,
-    MAX_CONSTANT_BITS,
-    MAX_CONSTANT_EXPONENT,
-    MAX_DEPTH,
-    MAX_LENGTH,
-    MAX_LITERAL_DIGITS,
-    MAX_NODES,
-    MAX_RADICAL_COST,
-    check_name,
-    free_names,
-    parse_expression,
-    symbol,
-)
+from .names import FUNCTION_NAMES, check_name, free_names, symbol
+from .parse import MAX_DEPTH, MAX_LENGTH, MAX_NODES, parse_expression
 
 __all__ = [
     "FUNCTION_NAMES",

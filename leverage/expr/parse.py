@@ -49,31 +49,15 @@ import sympy
 from ..errors import ExpressionError
 from .bounds import (
     LITERAL_BITS,
-    MAX_CONSTANT_BITS,
-    MAX_CONSTANT_EXPONENT,
     MAX_LITERAL_DIGITS,
-    MAX_RADICAL_COST,
     checked_power,
     checked_product,
     checked_sum,
     decimal_to_rational,
 )
-from .names import FUNCTION_ARITY, FUNCTION_NAMES, check_name, free_names, is_dunder, symbol
+from .names import FUNCTION_ARITY, FUNCTION_NAMES, is_dunder, symbol
 
-__all__ = [
-    "FUNCTION_NAMES",
-    "MAX_CONSTANT_BITS",
-    "MAX_CONSTANT_EXPONENT",
-    "MAX_DEPTH",
-    "MAX_LENGTH",
-    "MAX_LITERAL_DIGITS",
-    "MAX_NODES",
-    "MAX_RADICAL_COST",
-    "check_name",
-    "free_names",
-    "parse_expression",
-    "symbol",
-]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "parse_expression"]
 
 MAX_LENGTH = 10_000
 """Longest accepted expression text, in characters."""

@@ -259,6 +259,18 @@ def calls() -> list[list[str]]:
         ["dynamics", MP, "--rule", "nope"],
         ["dynamics", MP, "--rule", "replicator", "--start", "2,2"],
         ["dynamics", "three.toml", "--rule", "replicator"],
+        # lists of three or more (English lists), three players, 3x3 mixtures
+        ["show", "three.toml", "--format", "markdown"],
+        ["show", "three.toml", "--format", "latex"],
+        ["solve", "three.toml", "--method", "pure", "--format", "markdown"],
+        ["explain", RPS],
+        ["explain", RPS, "--format", "markdown"],
+        ["report", RPS, "--no-date", "--no-regimes"],
+        ["exercise", "--kind", "mixed", "--size", "3x3", "--seed", "4", "--count", "3"],
+        ["exercise", "--kind", "regimes", "--seed", "11", "--count", "4"],
+        ["show", LADDER, "--format", "markdown"],
+        ["convert", "three.toml", "--to", "toml"],
+        ["montecarlo", RE, "-n", "300", "--seed", "5", "--jobs", "2"],
     ]
     return c
 

@@ -267,20 +267,31 @@ def strategic_solution_markdown(solution: Solution) -> str:
 
 def model_markdown(
     model: Model,
-    game: Game,
-    values: Mapping[str, Any],
+    game: Game | None = None,
+    values: Mapping[str, Any] | None = None,
     *,
     equilibria: Sequence[tuple[int, ...]] = (),
+    description: bool = False,
 ) -> str:
-    """A model as Markdown: its title, the marked payoff table of ``game`` and the
-    parameters at ``values`` with units, ranges and sources (``leverage show --format
-    markdown``)."""
+    """A model as Markdown: its title, optionally its description, the marked payoff table
+    of ``game`` (when given) and the parameters at ``values`` (default: the model's
+    values) with units, ranges and sources.
+
+    ``leverage show --format markdown`` prints it with the game; a notebook shows it
+    with the description and without a game (``Model._repr_markdown_``).
+    """
     from .text import decimal
 
+    values = model.values() if values is None else values
     lines = [f"**{markdown_escape(model.title)}**", ""] if model.title else []
-    lines.append(strategic_markdown(game, equilibria=equilibria))
+    if description and model.description:
+        lines += [model.description.strip(), ""]
+    if game is not None:
+        lines.append(strategic_markdown(game, equilibria=equilibria))
     if model.parameters:
-        lines += ["", "| parameter | value | unit | range | source |", "|---|---|---|---|---|"]
+        if lines and lines[-1] != "":
+            lines.append("")
+        lines += ["| parameter | value | unit | range | source |", "|---|---|---|---|---|"]
         for p in model.parameters.values():
             rng = f"[{decimal(p.low)}, {decimal(p.high)}]"
             cells = [p.name, decimal(values[p.name]), p.unit, rng, p.source]

@@ -19,7 +19,6 @@ import numpy as np
 from ..expr.escape import latex_escape, markdown_escape
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..games.model import Model
     from ..games.strategic import Game
     from ..solve.result import Equilibrium, Solution
 
@@ -239,20 +238,6 @@ def solution_markdown(solution: Solution, *, table: str | None = None) -> str:
         lines.append("| " + " | ".join(markdown_escape(c, pipes_only=True) for c in row) + " |")
     for note in solution.notes:
         lines.append(f"\n*Note:* {markdown_escape(note, pipes_only=True)}")
-    return "\n".join(lines)
-
-
-def model_markdown(model: Model) -> str:
-    """A model's title, description and parameters as Markdown."""
-    lines = [f"### {markdown_escape(model.title, pipes_only=True)}", "", model.description, ""]
-    if model.parameters:
-        lines += ["| parameter | value | range | unit | source |", "|---|---|---|---|---|"]
-        for p in model.parameters.values():
-            lines.append(
-                f"| {p.name} | {p.value} | [{p.low}, {p.high}] | "
-                f"{markdown_escape(p.unit, pipes_only=True)} | "
-                f"{markdown_escape(p.source, pipes_only=True)} |"
-            )
     return "\n".join(lines)
 
 

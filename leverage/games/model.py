@@ -285,9 +285,9 @@ class Model:
         )
 
     def _repr_markdown_(self) -> str:
-        from ..formats.text import model_markdown
+        from ..formats.strategic import model_markdown
 
-        return model_markdown(self)
+        return model_markdown(self, description=True)
 
 
 def parameter_interval(

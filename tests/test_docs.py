@@ -82,3 +82,18 @@ def test_model_format_examples_are_valid_and_current():
     a = leverage.loads(worked, file="doc").game()
     b = leverage.load(ROOT / "models" / "rare_earth_controls.toml").game()
     assert all((x == y).all() for x, y in zip(a.payoffs, b.payoffs))
+
+
+def test_the_api_reference_lists_every_public_name_with_its_docstring():
+    import inspect
+    import re
+
+    import leverage
+
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `leverage\.(\w+)(?:\(\))?` \| (.*) \|$", page, flags=re.M))
+    assert set(rows) | {"__version__"} == set(leverage.__all__)
+    for name, text in rows.items():
+        doc = (inspect.getdoc(getattr(leverage, name)) or "").split("\n\n")[0].replace("\n", " ")
+        doc = re.sub(r":(func|class|meth|mod|data|attr):`~?([^`]+)`", r"`\2`", doc)
+        assert text == doc.replace("``", "`"), name

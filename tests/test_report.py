@@ -19,6 +19,8 @@ from leverage.analysis.regimes.engine import regimes
 from leverage.cli import cli
 from leverage.teach.report import default_parameter, report_html
 
+from .latex import EXTERNAL_REQUIRED
+
 ROOT = Path(__file__).parent.parent
 MODELS = ROOT / "models"
 RARE = MODELS / "rare_earth_controls.toml"
@@ -456,7 +458,10 @@ def _chrome(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
 
 
-@pytest.mark.skipif(CHROME is None, reason="no chromium, chromium-browser or google-chrome on PATH")
+@pytest.mark.skipif(
+    CHROME is None and not EXTERNAL_REQUIRED,
+    reason="no chromium, chromium-browser or google-chrome on PATH",
+)
 def test_renders_in_headless_chromium(tmp_path):
     image = pytest.importorskip("matplotlib.image")
     report = tmp_path / "report.html"

@@ -30,7 +30,7 @@ from leverage.games.strategic import Game
 from leverage.solve.best_response import best_responses, pure_equilibrium_profiles
 from leverage.solve.nplayer.pure import pure_equilibria
 
-from .latex import compile_latex, latex_missing
+from .latex import compile_latex, needs_latex
 from .strategies import bimatrix
 
 ROOT = Path(__file__).parent.parent
@@ -336,11 +336,9 @@ def test_html_is_well_formed_escaped_and_marked():
 
 
 # ---------------------------------------------------------------- compiling
+@needs_latex
 @pytest.mark.parametrize("style", LATEX_STYLES)
 def test_every_shipped_two_player_model_compiles(tmp_path, style):
-    reason = latex_missing()
-    if reason:
-        pytest.skip(reason)
     for path in TWO_PLAYER:
         game = leverage.load(path).game()
         body = strategic_latex(game, style=style, equilibria=pure_equilibrium_profiles(game))

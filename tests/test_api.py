@@ -183,3 +183,19 @@ def test_teaching_api_from_the_top_level():
     assert leverage.report_html(model, regimes=False).startswith("<!DOCTYPE html>")
     run = leverage.dynamics(game, "fictitious-play", steps=100)
     assert run.to_json() and run.to_rows()
+
+
+@pytest.mark.parametrize("text", ["1/2/3", "8/2/2", "1//2"])
+def test_a_value_with_two_fraction_bars_is_refused_not_misread(text):
+    # "1/2/3" was read as 1/(2/3) = 3/2; it is ambiguous, so it is refused
+    from leverage.games.model import parse_value
+
+    with pytest.raises(leverage.ParameterError, match="one fraction p/q"):
+        parse_value(text)
+    assert parse_value("22/25") == Fraction(22, 25) and parse_value(" 1/-4 ") == Fraction(-1, 4)
+    bad = IRRATIONAL.replace("value = 2\n", f'value = "{text}"\n')
+    with pytest.raises(leverage.ModelError, match=r"bad\.toml:7: parameters\.k\.value"):
+        leverage.loads(bad, file="bad.toml")
+    model = leverage.load(ROOT / "models" / "chicken.toml")
+    with pytest.raises(leverage.ParameterError, match="one fraction"):
+        model.game(interdependence_cost=text)

@@ -358,6 +358,12 @@ def parse_value(raw: Any, *, name: str = "value") -> Fraction:
         if len(text) > 100:
             raise ParameterError(f"{name}: value is too long")
         try:
+            if text.count("/") > 1:
+                # "1/2/3" is ambiguous (Python reads (1/2)/3; a/(b/c) was read before):
+                # a value is a decimal or one fraction p/q
+                raise ParameterError(
+                    f"{name}: {raw!r} is not a number (give a decimal or one fraction p/q)"
+                )
             if "/" in text:
                 num, _, den = text.partition("/")
                 return Fraction(parse_value(num, name=name)) / parse_value(den, name=name)

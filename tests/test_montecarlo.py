@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -129,3 +130,49 @@ def test_one_by_one_solving_in_parallel_is_the_same():
     model = leverage.load("models/chicken.toml")
     draws = draw_parameters(model, 3 * EACH_CHUNK + 5, seed=4)
     assert solve_each(model, draws, {}, jobs=2) == solve_each(model, draws, {})
+
+
+def test_a_held_parameter_is_held_not_drawn_and_the_others_draw_the_same():
+    # --set on a parameter with a distribution used to be ignored silently
+    model = leverage.load(Path(__file__).parent.parent / "models" / "rare_earth_controls.toml")
+    seen = {}
+
+    def recorder(key):
+        def solver(m, draws, fixed):
+            seen[key] = (dict(draws), dict(fixed))
+            return [None] * len(next(iter(draws.values())))
+
+        return solver
+
+    free = leverage.montecarlo(model, 200, seed=3, solver=recorder("free"))
+    held = leverage.montecarlo(
+        model, 200, seed=3, values={"interdependence_cost": 4}, solver=recorder("held")
+    )
+    assert "interdependence_cost" in free.varied and not free.held
+    assert "interdependence_cost" not in held.varied
+    assert held.held == {"interdependence_cost": 4}
+    assert held.to_json()["held"] == {"interdependence_cost": 4.0}
+    draws_free, _ = seen["free"]
+    draws_held, fixed = seen["held"]
+    assert fixed == {"interdependence_cost": 4}
+    for name, values in draws_held.items():
+        assert np.array_equal(values, draws_free[name]), name
+    with pytest.raises(leverage.ParameterError, match="outside its range"):
+        leverage.montecarlo(model, 10, values={"interdependence_cost": 99})
+    everything = {k: p.value for k, p in model.parameters.items() if p.distribution}
+    with pytest.raises(leverage.ParameterError, match="nothing to draw"):
+        leverage.montecarlo(model, 10, values=everything)
+
+
+def test_montecarlo_cli_says_which_parameter_is_held():
+    from click.testing import CliRunner
+
+    from leverage.cli import cli
+
+    model = str(Path(__file__).parent.parent / "models" / "rare_earth_controls.toml")
+    args = ["montecarlo", model, "-n", "100"]
+    run = CliRunner().invoke(cli, [*args, "--set", "interdependence_cost=4"])
+    assert run.exit_code == 0
+    assert "held (not drawn): interdependence_cost = 4" in run.output
+    bad = CliRunner().invoke(cli, [*args, "--set", "interdependence_cost=99"])
+    assert bad.exit_code == 2 and "outside its range" in bad.output

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -151,6 +152,9 @@ class MonteCarloResult:
     events
         For each requested profile, the share of draws in which it is played with
         positive probability in some equilibrium, with its interval.
+    held
+        Parameters that have a distribution but were held at a value (``values``), not
+        drawn.
     """
 
     samples: int
@@ -158,6 +162,7 @@ class MonteCarloResult:
     varied: tuple[str, ...]
     outcomes: tuple[Outcome, ...]
     events: dict[str, tuple[int, float, tuple[float, float]]]
+    held: dict[str, Fraction] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form documented in docs/json.md."""
@@ -173,6 +178,7 @@ class MonteCarloResult:
                 k: {"count": c, "share": s, "ci95": list(ci)}
                 for k, (c, s, ci) in self.events.items()
             },
+            **({"held": {k: float(v) for k, v in self.held.items()}} if self.held else {}),
         }
 
     def plot(self, *, title: str | None = None) -> Any:
@@ -321,7 +327,9 @@ def montecarlo(
     seed
         Seed of the random generator (reproducible).
     values
-        Fixed overrides of parameters without a distribution.
+        Parameters held at a value (checked against their ranges): a parameter with a
+        distribution is then held, not drawn.  Every other parameter's draws are the ones
+        it gets without the hold (the random stream is the same).
     events
         Profiles such as ``"Overreach, Escalate"`` (one strategy label per player).
     solver
@@ -341,21 +349,28 @@ def montecarlo(
     Raises
     ------
     ParameterError
-        No parameter has a distribution, ``n`` is not positive, ``jobs`` is below 1, or
-        an event names an unknown strategy.
+        No parameter has a distribution (or every one is held), ``n`` is not positive,
+        ``jobs`` is below 1, a held value is out of range, or an event names an unknown
+        strategy.
     """
     if n <= 0:
         raise ParameterError("the number of samples must be positive")
     if jobs < 1:
         raise ParameterError("jobs must be at least 1")
-    draws = draw_parameters(model, n, seed)
-    if not draws:
+    fixed = dict(values or {})
+    checked = model.values(fixed)  # names and ranges of the held parameters
+    drawn = draw_parameters(model, n, seed)
+    if not drawn:
         raise ParameterError(
             "no parameter of this model has a distribution; add e.g. "
             "distribution = { uniform = [low, high] } to a parameter"
         )
-    fixed = {k: v for k, v in (values or {}).items() if k not in draws}
-    model.values(fixed)  # check names and ranges
+    draws = {k: v for k, v in drawn.items() if k not in fixed}
+    if not draws:
+        raise ParameterError(
+            "every parameter with a distribution is held at a value: nothing to draw"
+        )
+    held = {k: checked[k] for k in drawn if k in fixed}
     profiles = [_parse_event(model, e) for e in events]
     structures: Sequence[Structure | None]
     if solver is not None:
@@ -393,7 +408,7 @@ def montecarlo(
             if any(all(prof[i] in eq[i] for i in range(len(prof))) for eq in s)
         )
         event_results[text] = (hit, hit / n, wilson_interval(hit, n))
-    return MonteCarloResult(n, seed, tuple(draws), outcomes, event_results)
+    return MonteCarloResult(n, seed, tuple(draws), outcomes, event_results, held)
 
 
 def _parse_event(model: Model, text: str) -> tuple[int, ...]:

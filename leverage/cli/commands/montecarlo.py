@@ -124,6 +124,11 @@ def command(
                 subsequent_indent="  ",
             )
         )
+        if result.held:
+            held = ", ".join(f"{k} = {fmt.decimal(v)}" for k, v in result.held.items())
+            lines.extend(
+                textwrap.wrap(f"held (not drawn): {held}", fmt.WIDTH, subsequent_indent="  ")
+            )
         lines.append("")
         lines.append(f"{'share':>7}  {'95% interval':<17}  equilibria")
         for o in result.outcomes:

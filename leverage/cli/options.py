@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -59,26 +60,74 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _replaceable(output: str, target: str, info: os.stat_result | None) -> tuple[str, int]:
+    """The folder ``target`` is written in and the permission bits the file gets, after
+    refusing every target that an atomic replace would damage.
+
+    A new file gets what a plain ``open()`` would give it (``0o666`` less the umask); an
+    existing regular file keeps its mode.  Refused (exit 2): a missing folder, a folder or
+    socket, a file with other hard links (they would stop sharing it) and a read-only
+    file.
+    """
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        raise Failure(f"{output}: cannot write: no such directory {directory}")
+    if info is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        return directory, 0o666 & ~umask
+    if not stat.S_ISREG(info.st_mode):
+        raise Failure(f"{output}: is not a regular file, a device or a pipe; not written")
+    if info.st_nlink > 1:
+        raise Failure(f"{output}: has other hard links; refusing to replace it")
+    if not info.st_mode & stat.S_IWUSR:
+        raise Failure(f"{output}: is read-only; not written")
+    return directory, stat.S_IMODE(info.st_mode)
+
+
+def _atomic(output: str, suffix: str, fill: Callable[[str], None]) -> None:
+    """Write ``output``: a regular file through a temporary file in its folder renamed
+    into place, so a failure (or a signal) leaves the old file, or none, never a partial
+    one; through a symbolic link to its target (the link stays); into a device or a pipe
+    directly (``-o /dev/stdout``); see :func:`_replaceable` for what is refused."""
+    if output == "":
+        raise Failure("the output file name is empty")
+    target = os.path.realpath(output)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        fill(target)
+        return
+    directory, mode = _replaceable(output, target, info)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=suffix)
+    except OSError as err:
+        raise Failure(f"{output}: cannot write: {err.strerror}") from None
+    os.close(fd)
+    try:
+        fill(tmp)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def write(output: str | None, text: str) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
+    """Print ``text``, or write it to ``output`` (atomically; see :func:`_atomic`)."""
     if not text.endswith("\n"):
         text += "\n"
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    directory = os.path.dirname(os.path.abspath(output))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=".tmp")
-    except OSError as err:
-        raise Failure(f"{output}: cannot write: {err.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+
+    def fill(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+    _atomic(output, ".tmp", fill)
 
 
 @contextlib.contextmanager
@@ -135,9 +184,26 @@ def format_option(choices: Sequence[str], help: str, *, default: str | None = No
     )
 
 
+#: The figure formats ``--plot`` writes.
+PLOT_SUFFIXES = (".png", ".pdf", ".svg")
+
+
+def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    # checked before any work, so a bad name never leaves the text output half done
+    if value is not None and os.path.splitext(value)[1].lower() not in PLOT_SUFFIXES:
+        raise Failure(f"{value or repr(value)}: plots are written as .png, .pdf or .svg")
+    return value
+
+
 def plot_option(help: str) -> Any:
     """``--plot FILE``: also draw a figure (.png, .pdf or .svg), stored as ``plot_path``."""
-    return click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help=help)
+    return click.option(
+        "--plot",
+        "plot_path",
+        type=click.Path(dir_okay=False),
+        callback=_check_plot_path,
+        help=help,
+    )
 
 
 #: ``--latex-style sgame|tabular`` for the commands that print strategic-form tables.
@@ -206,16 +272,8 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
 
 
 def save_figure(fig: Any, path: str) -> None:
-    """Save a figure atomically (no partial file on failure)."""
+    """Save a figure atomically (no partial file on failure), as :func:`write` writes."""
     ext = os.path.splitext(path)[1].lower()
-    if ext not in (".png", ".pdf", ".svg"):
-        raise Failure(f"{path}: plots are written as .png, .pdf or .svg")
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=ext)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=200)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    if ext not in PLOT_SUFFIXES:
+        raise Failure(f"{path or repr(path)}: plots are written as .png, .pdf or .svg")
+    _atomic(path, ext, lambda tmp: fig.savefig(tmp, dpi=200))

@@ -8,7 +8,6 @@ prints the trajectory as a table, JSON or CSV, optionally drawing it.
 from __future__ import annotations
 
 import json
-import os
 from fractions import Fraction
 
 import click
@@ -17,7 +16,6 @@ from ...errors import ParameterError
 from ...io.model_file import load
 from ...learning.run import DEFAULT_STEPS, RULES, dynamics, parse_start
 from ..options import (
-    Failure,
     build_game,
     csv_text,
     format_option,
@@ -159,8 +157,6 @@ def command(
     equilibrium from the exact solver, whether the run converged, and the theorems
     that apply (Robinson 1951, Miyasawa 1961, Shapley 1964; Hofbauer & Sigmund 1998).
     """
-    if plot_path and os.path.splitext(plot_path)[1].lower() not in (".png", ".pdf", ".svg"):
-        raise Failure(f"{plot_path}: plots are written as .png, .pdf or .svg")
     if rule == "fictitious-play" and dt_text is not None:
         raise ParameterError("--dt applies to --rule replicator only")
     if rule == "replicator" and weight_text is not None:
@@ -192,6 +188,6 @@ def command(
         text = csv_text(result.to_rows())
     else:
         text = result.to_table()
-    if plot_path:
+    if plot_path is not None:
         save_figure(result.plot(title=model.title or None), plot_path)
     write(output, text)

@@ -140,6 +140,6 @@ def command(
             for name, (_count, share, ci) in result.events.items():
                 lines.append(f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}")
         text = "\n".join(lines)
-    if plot_path:
+    if plot_path is not None:
         save_figure(result.plot(title=model.title), plot_path)
     write(output, text)

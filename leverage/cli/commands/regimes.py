@@ -111,7 +111,7 @@ def command(
         text = csv_text(analysis.to_rows())
     else:
         text = afmt.regimes_table(analysis)
-    if plot_path:
+    if plot_path is not None:
         from ...formats.plot.panels import plot_regimes
 
         unit = model.parameters[parameter].unit

@@ -163,7 +163,7 @@ def command(
                     f"[{b[p0][0]:.4g}, {b[p0][1]:.4g}] × [{b[p1][0]:.4g}, {b[p1][1]:.4g}]"
                 )
         text = "\n".join(lines)
-    if plot_path:
+    if plot_path is not None:
         from ...formats.plot.panels import plot_sweep
 
         units = [model.parameters[p].unit for p in result.parameters]

@@ -176,3 +176,10 @@ def test_montecarlo_cli_says_which_parameter_is_held():
     assert "held (not drawn): interdependence_cost = 4" in run.output
     bad = CliRunner().invoke(cli, [*args, "--set", "interdependence_cost=99"])
     assert bad.exit_code == 2 and "outside its range" in bad.output
+
+
+def test_a_negative_seed_is_a_parameter_error():
+    # numpy's PCG64 refuses it with a ValueError, which was an internal error
+    model = leverage.load(Path(__file__).parent.parent / "models" / "chicken.toml")
+    with pytest.raises(leverage.ParameterError, match="non-negative"):
+        leverage.montecarlo(model, 10, seed=-1)

@@ -350,11 +350,14 @@ def montecarlo(
     ------
     ParameterError
         No parameter has a distribution (or every one is held), ``n`` is not positive,
+        ``seed`` is negative,
         ``jobs`` is below 1, a held value is out of range, or an event names an unknown
         strategy.
     """
     if n <= 0:
         raise ParameterError("the number of samples must be positive")
+    if seed < 0:
+        raise ParameterError(f"the seed must be a non-negative integer, got {seed}")
     if jobs < 1:
         raise ParameterError("jobs must be at least 1")
     fixed = dict(values or {})

@@ -384,3 +384,30 @@ def test_montecarlo_command():
     for o in data["outcomes"]:
         assert o["ci95"][0] <= o["share"] <= o["ci95"][1]
     assert "not a strategy" in one_error_line(run("montecarlo", RARE, "-n", "5", "--event", "A, B"))
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["solve", "models/chicken.toml", "--method", "magic"], "Invalid value for '--method'"),
+        (["solve"], "Missing argument 'MODEL'"),
+        (["solve", "models/chicken.toml", "--bogus"], "No such option '--bogus'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["solv", "models/chicken.toml"], "no such command 'solv'; did you mean 'solve'?"),
+        (["regims"], "did you mean 'regimes'?"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_code_2(args, text):
+    # the contract (docs/architecture.md): one line on stderr, not click's usage block
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("leverage: error: ") and text in lines[0]
+    assert "--help')" in lines[0]
+
+
+def test_help_and_version_still_exit_0():
+    for args in (["--help"], ["solve", "--help"], ["--version"]):
+        assert CliRunner().invoke(cli, args).exit_code == 0

@@ -11,7 +11,9 @@ place), so a failing command leaves no partial file.
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -42,6 +44,36 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a usage error is one line on stderr and exit code 2 (the
+        contract of docs/architecture.md), not click's four-line usage block."""
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as err:
+            err.show()  # the help, on stderr, exit 2, as click prints it
+            sys.exit(2)
+        except click.UsageError as err:
+            path = err.ctx.command_path if err.ctx is not None else "leverage"
+            click.echo(f"leverage: error: {err.format_message()} (see '{path} --help')", err=True)
+            sys.exit(2)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("leverage: interrupted", err=True)
+            sys.exit(130)
+        # without standalone mode click returns the code of ctx.exit() (--help, --version)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise click.UsageError(f"no such command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
         if cmd_name in COMMANDS and cmd_name not in self.commands:

@@ -70,3 +70,28 @@ def test_rare_earth_seed_figures():
     assert p["chip_self_sufficiency"].value == Fraction(6, 25)
     assert p["chip_self_sufficiency"].high >= Fraction(3, 10)
     assert p["china_enforcement_reach"].value < p["us_enforcement_reach"].value
+
+
+def test_validate_reports_a_root_cause_once_not_its_consequences(tmp_path):
+    # an out-of-range value used by a define and by payoffs was reported again as an
+    # "unknown name" (with wrong did-you-mean hints) in every expression using it
+    from click.testing import CliRunner
+
+    from leverage.cli import cli
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'title = "t"\ndescription = "d"\n[players]\nR = ["A", "B"]\nC = ["L", "R"]\n'
+        '[parameters.c]\nvalue = 9\nrange = [0, 5]\nsource = "assumption"\n'
+        '[define]\nk = "2 * c"\nm = "k + zz"\n'
+        '[payoffs]\n"A, L" = ["k", "c"]\n"A, R" = ["m", "1"]\n"B, L" = ["1", "0"]\n'
+        '"B, R" = ["0", "k"]\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    # the range problem, and the one genuinely unknown name; nothing about c, k or m
+    assert len(lines) == 2, result.stderr
+    assert "parameters.c.value: value 9 is outside the range [0, 5]" in lines[0]
+    assert "define.m" in lines[1] and "unknown name 'zz'" in lines[1]

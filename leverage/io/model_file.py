@@ -30,6 +30,7 @@ from .model_sections import (
     MAX_PROFILES,
     PARAM_KEYS,
     Problems,
+    declared_names,
     read_defines,
     read_parameters,
     read_payoffs,
@@ -215,10 +216,13 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
     players, strategies = read_players(data.get("players"), problems)
     descriptions = read_strategy_descriptions(data.get("strategies"), players, strategies, problems)
     parameters = read_parameters(data.get("parameters", {}), problems)
-    names = set(parameters)
+    # a parameter or define with a problem is still a known name: its problem is reported
+    # once, not again as an unknown name in every expression that uses it
+    names = set(parameters) | declared_names(data.get("parameters", {}))
     defines = read_defines(data.get("define", {}), names, problems)
+    used = names | set(defines) | (declared_names(data.get("define", {})) - names)
     payoffs, keys, key_lines = read_payoffs(
-        data.get("payoffs"), players, strategies, names | set(defines), problems
+        data.get("payoffs"), players, strategies, used, problems
     )
     for name in defines:
         key_lines[f"define.{name}"] = lines.line("define", name) or 0

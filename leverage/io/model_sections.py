@@ -44,6 +44,7 @@ __all__ = [
     "MAX_PROFILES",
     "PARAM_KEYS",
     "Problems",
+    "declared_names",
     "read_defines",
     "read_parameters",
     "read_payoffs",
@@ -176,6 +177,22 @@ def _number(raw: Any, problems: Problems, *path: str) -> Fraction | None:
     except ParameterError as err:
         problems.add(err.message.split(": ", 1)[-1], *path)
         return None
+
+
+def declared_names(raw: Any) -> set[str]:
+    """The valid names a ``[parameters]`` or ``[define]`` table declares, whether or not
+    their entries are valid: an expression that uses one is not reported again as using
+    an unknown name (the entry's own problem is reported once, where it is)."""
+    if not isinstance(raw, dict):
+        return set()
+    out = set()
+    for name in raw:
+        try:
+            check_name(name)
+        except ExpressionError:
+            continue
+        out.add(name)
+    return out
 
 
 def read_parameters(raw: Any, problems: Problems) -> dict[str, Parameter]:

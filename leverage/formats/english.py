@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-__all__ = ["and_join", "and_list", "possessive"]
+__all__ = ["and_join", "and_list", "counted", "possessive"]
 
 T = TypeVar("T")
 
@@ -75,3 +75,14 @@ def possessive(name: str) -> str:
         The name with ``'s``, or ``'`` after a final ``s``.
     """
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def counted(n: int, singular: str, plural: str) -> str:
+    """``n`` and the noun in the right number: ``1 equilibrium``, ``3 equilibria``.
+
+    Examples
+    --------
+    >>> counted(1, "value", "values"), counted(2, "value", "values")
+    ('1 value', '2 values')
+    """
+    return f"{n:,} {singular if n == 1 else plural}"

@@ -148,7 +148,8 @@ class Solution:
         return solution_dict(self)
 
     def __repr__(self) -> str:
-        lines = [f"<Solution ({self.method}): {len(self.equilibria)} equilibria"]
+        n = len(self.equilibria)
+        lines = [f"<Solution ({self.method}): {n} equilibri{'um' if n == 1 else 'a'}"]
         if self.degenerate:
             lines[0] += ", degenerate game"
         lines[0] += ">"

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from ...formats.english import counted
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
@@ -138,10 +139,11 @@ def command(
     else:
         lines = [model.title] if model.title else []
         sizes = " × ".join(
-            f"{p} ({len(a)} values)" for p, a in zip(result.parameters, result.axes, strict=True)
+            f"{p} ({counted(len(a), 'value', 'values')})"
+            for p, a in zip(result.parameters, result.axes, strict=True)
         )
         lines.append(
-            f"Sweep of {sizes}: {len(result):,} points, "
+            f"Sweep of {sizes}: {counted(len(result), 'point', 'points')}, "
             f"{result.n_exact:,} solved exactly, {result.n_undefined:,} undefined."
         )
         lines.append("")

@@ -99,7 +99,12 @@ def draft_pure(draw: Draw, ctx: DrawContext) -> Draft | None:
                 )
             )
         else:
-            answer.append(Para((f"Its {len(solution)} equilibria are all mixed.",)))
+            text = (
+                "Its only equilibrium is mixed."
+                if len(solution) == 1
+                else f"Its {len(solution)} equilibria are all mixed."
+            )
+            answer.append(Para((text,)))
     data = {
         "pure_equilibria": [pure_profile_data(game, p) for p in profiles],
         "equilibria": len(solution),

@@ -411,3 +411,39 @@ def test_usage_errors_are_one_line_with_exit_code_2(args, text):
 def test_help_and_version_still_exit_0():
     for args in (["--help"], ["solve", "--help"], ["--version"]):
         assert CliRunner().invoke(cli, args).exit_code == 0
+
+
+CONTROL_MODEL = r"""title = "Evil \u001b]0;pwned\u0007 title \u001b[2J"
+description = "A \u009b C1 control and a \u007f DEL."
+[players]
+"Row\u001b[31m" = ["A\u0007", "B"]
+C = ["L", "R"]
+[payoffs]
+"A\u0007, L" = ["1", "0"]
+"A\u0007, R" = ["0", "1"]
+"B, L" = ["0", "1"]
+"B, R" = ["1", "0"]
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["solve"],
+        ["solve", "--format", "csv"],
+        ["solve", "--format", "markdown"],
+        ["show"],
+        ["explain"],
+        ["classify"],
+        ["report", "--no-date"],
+    ],
+)
+def test_no_control_character_reaches_the_terminal(tmp_path, args):
+    # a title containing ESC ] 0 ; … BEL would set the terminal's title, ESC [ 2 J clear it
+    model = tmp_path / "evil.toml"
+    model.write_text(CONTROL_MODEL, encoding="utf-8")
+    result = CliRunner().invoke(cli, [args[0], str(model), *args[1:]])
+    for text in (result.stdout, result.stderr):
+        bad = [ch for ch in text if (ord(ch) < 32 and ch not in "\n\t") or 127 <= ord(ch) < 160]
+        assert not bad, (args, bad)
+    assert "\\x1b" in result.stdout + result.stderr

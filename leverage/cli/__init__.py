@@ -56,7 +56,10 @@ class _LazyGroup(click.Group):
             sys.exit(2)
         except click.UsageError as err:
             path = err.ctx.command_path if err.ctx is not None else "leverage"
-            click.echo(f"leverage: error: {err.format_message()} (see '{path} --help')", err=True)
+            message = f"leverage: error: {err.format_message()} (see '{path} --help')"
+            from .options import visible
+
+            click.echo(visible(message), err=True)
             sys.exit(2)
         except click.ClickException as err:
             err.show()

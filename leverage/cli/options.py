@@ -25,11 +25,25 @@ from .wording import cli_message
 Progress = Callable[[int, int], None]
 
 
+#: Control characters (C0 but tab and newline, DEL, C1) as visible escapes: a model's
+#: title or label must not move the cursor, clear the screen or set the terminal's title.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (9, 10)}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as ``\\xNN``.
+
+    Everything the command line prints or writes goes through it; JSON, HTML and LaTeX
+    escaping are their formats' own (and already leave no control character).
+    """
+    return text.translate(_CONTROLS)
+
+
 class Failure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"leverage: error: {self.message}", err=True)
+        click.echo(visible(f"leverage: error: {self.message}"), err=True)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,8 +65,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if os.environ.get("LEVERAGE_DEBUG"):
                 raise
             click.echo(
-                f"leverage: internal error: {type(err).__name__}: {err} "
-                "(please report it; set LEVERAGE_DEBUG=1 for a traceback)",
+                visible(
+                    f"leverage: internal error: {type(err).__name__}: {err} "
+                    "(please report it; set LEVERAGE_DEBUG=1 for a traceback)"
+                ),
                 err=True,
             )
             sys.exit(1)
@@ -117,6 +133,7 @@ def _atomic(output: str, suffix: str, fill: Callable[[str], None]) -> None:
 
 def write(output: str | None, text: str) -> None:
     """Print ``text``, or write it to ``output`` (atomically; see :func:`_atomic`)."""
+    text = visible(text)
     if not text.endswith("\n"):
         text += "\n"
     if output is None or output == "-":

@@ -14,7 +14,7 @@ import click
 
 from ...errors import LeverageError
 from ...io.model_file import check, load
-from ..options import handle_errors
+from ..options import handle_errors, visible
 from ..wording import cli_message
 
 EPILOG = """\b
@@ -41,8 +41,8 @@ def command(paths: tuple[str, ...]) -> None:
         if problems:
             failed += 1
             for problem in problems:
-                click.echo(f"leverage: error: {cli_message(problem)}", err=True)
+                click.echo(visible(f"leverage: error: {cli_message(problem)}"), err=True)
         else:
-            click.echo(f"{path}: ok")
+            click.echo(visible(f"{path}: ok"))
     if failed:
         sys.exit(2)

@@ -56,10 +56,9 @@ class _LazyGroup(click.Group):
             sys.exit(2)
         except click.UsageError as err:
             path = err.ctx.command_path if err.ctx is not None else "leverage"
-            message = f"leverage: error: {err.format_message()} (see '{path} --help')"
-            from .options import visible
+            from .options import echo_error
 
-            click.echo(visible(message), err=True)
+            echo_error(f"{err.format_message()} (see '{path} --help')")
             sys.exit(2)
         except click.ClickException as err:
             err.show()

@@ -39,11 +39,16 @@ def visible(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def echo_error(message: str) -> None:
+    """The one error line of the contract: ``leverage: error: …`` on stderr."""
+    click.echo(visible(f"leverage: error: {message}"), err=True)
+
+
 class Failure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(visible(f"leverage: error: {self.message}"), err=True)
+        echo_error(self.message)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -14,7 +14,7 @@ import click
 
 from ...errors import LeverageError
 from ...io.model_file import check, load
-from ..options import handle_errors, visible
+from ..options import echo_error, handle_errors, visible
 from ..wording import cli_message
 
 EPILOG = """\b
@@ -41,7 +41,7 @@ def command(paths: tuple[str, ...]) -> None:
         if problems:
             failed += 1
             for problem in problems:
-                click.echo(visible(f"leverage: error: {cli_message(problem)}"), err=True)
+                echo_error(cli_message(problem))
         else:
             click.echo(visible(f"{path}: ok"))
     if failed:

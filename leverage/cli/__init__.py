@@ -36,6 +36,7 @@ COMMANDS = (
     "exercise",
     "report",
     "dynamics",
+    "docs",
 )
 
 
@@ -95,7 +96,7 @@ Examples:
   leverage explain models/chicken.toml
   leverage classify models/*.toml
 
-Documentation: docs/ in the source tree (tutorial, model format, CLI, JSON).""",
+Documentation: leverage docs (tutorial, model format, CLI, JSON, Python API).""",
 )
 @click.version_option(__version__, prog_name="leverage")
 def cli() -> None:

@@ -55,7 +55,7 @@ def generation_date(date: str | None, no_date: bool) -> str | None:
 Examples:
   leverage report models/rare_earth_controls.toml -o rare_earth.html
   leverage report models/chicken.toml --set interdependence_cost=4 -o chicken.html
-  leverage report models/stag_hunt.toml --param stag_value --range 0:5 -o stag.html
+  leverage report models/stag_hunt.toml --param stag_value --range 4:8 -o stag.html
   SOURCE_DATE_EPOCH=0 leverage report models/chicken.toml --no-regimes > chicken.html""",
 )
 @model_argument

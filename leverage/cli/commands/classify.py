@@ -22,7 +22,7 @@ from ..options import (
     format_option,
     handle_errors,
     output_option,
-    parse_range,
+    param_interval,
     write,
 )
 
@@ -54,7 +54,7 @@ Examples:
 @click.option(
     "--param",
     "parameter",
-    metavar="NAME",
+    metavar="NAME[=A:B]",
     help="Show how the class of a 2×2 model changes as this parameter moves, with exact "
     "thresholds.",
 )
@@ -88,6 +88,7 @@ def command(
     With --param, report the class on every interval of one parameter and at the exact
     thresholds where a player's ranking of the outcomes changes.
     """
+    parameter, interval = param_interval(parameter, bounds)
     if bounds is not None and parameter is None:
         raise Failure("--range needs --param")
     if parameter is not None and use_float:
@@ -98,7 +99,7 @@ def command(
         model = load(path)
         if parameter is not None:
             result = classify_range(
-                model, parameter, parse_range(bounds), values=parse_assignments(assignments)
+                model, parameter, interval, values=parse_assignments(assignments)
             )
             records.append({"file": path, **result.to_dict()})
             texts.append(regimes_text(result, path))

@@ -40,6 +40,7 @@ Examples:
 @model_argument
 @click.option(
     "-n",
+    "--samples",
     "samples",
     type=click.IntRange(min=1),
     default=10_000,

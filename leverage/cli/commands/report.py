@@ -14,7 +14,7 @@ from ..options import (
     handle_errors,
     model_argument,
     output_option,
-    parse_range,
+    param_interval,
     write,
 )
 
@@ -70,7 +70,7 @@ Examples:
 @click.option(
     "--param",
     "parameter",
-    metavar="NAME",
+    metavar="NAME[=A:B]",
     help="The parameter of the regime analysis (default: interdependence_cost when the "
     "model has it, else the first parameter with a range).",
 )
@@ -108,6 +108,7 @@ def command(
     The page needs no network (inline style sheet, inline SVG plot, no scripts), prints
     cleanly and reads on a phone. It is written to stdout unless -o is given.
     """
+    parameter, interval = param_interval(parameter, bounds)
     from ...teach.report import report_html
 
     if no_regimes and (parameter or bounds):
@@ -118,7 +119,7 @@ def command(
         model,
         parse_assignments(assignments),
         parameter=parameter,
-        bounds=parse_range(bounds),
+        bounds=interval,
         generated=generated,
         regimes=not no_regimes,
     )

@@ -21,6 +21,7 @@ from ..options import (
     handle_errors,
     latex_style_option,
     model_argument,
+    output_option,
     set_option,
     write,
 )
@@ -48,6 +49,7 @@ Examples:
     "best responses and pure equilibria marked (with the parameters in markdown).",
 )
 @latex_style_option
+@output_option
 @handle_errors
 def command(
     model_path: str,
@@ -57,6 +59,7 @@ def command(
     expand: bool,
     output_format: str,
     latex_style: str | None,
+    output: str | None,
 ) -> None:
     """Show the payoff table of MODEL, with its parameters and their sources."""
     from ...expr.printing import expression_text
@@ -77,7 +80,7 @@ def command(
         else:
             values = model.values(parse_assignments(assignments))
             text = model_markdown(model, game, values, equilibria=pure)
-        write(None, text)
+        write(output, text)
         return
     lines = [model.title] if model.title else []
     if symbolic:
@@ -104,4 +107,4 @@ def command(
             line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}  range {rng}"
             lines.append(line)
             lines.append(f"      source: {p.source}")
-    write(None, "\n".join(lines))
+    write(output, "\n".join(lines))

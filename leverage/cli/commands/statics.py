@@ -24,7 +24,7 @@ from ..options import (
     hold_option,
     model_argument,
     output_option,
-    parse_range,
+    param_interval,
     range_option,
     write,
 )
@@ -38,7 +38,11 @@ Examples:
 @click.command(name="statics", epilog=EPILOG)
 @model_argument
 @click.option(
-    "--param", "parameter", required=True, metavar="NAME", help="The parameter to differentiate by."
+    "--param",
+    "parameter",
+    required=True,
+    metavar="NAME[=A:B]",
+    help="The parameter to differentiate by.",
 )
 @range_option
 @hold_option
@@ -58,11 +62,14 @@ def command(
 ) -> None:
     """Comparative statics: how each equilibrium probability and payoff of MODEL moves
     with a parameter, regime by regime, with the derivative and its sign."""
+    name, interval = param_interval(parameter, bounds)
+    assert name is not None  # --param is required
+    parameter = name
     from ...analysis.statics import statics
 
     model = load(model_path)
     check_parameter(model, parameter)
-    result = statics(model, parameter, parse_range(bounds), values=parse_assignments(assignments))
+    result = statics(model, parameter, interval, values=parse_assignments(assignments))
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
     elif output_format == "csv":

@@ -2,47 +2,86 @@
 
 A thin layer over :func:`leverage.io.model_file.check` (every problem of a TOML model file, each
 naming file, key and line) and, for Gambit ``.nfg`` files, :func:`leverage.load`.
-Prints ``PATH: ok`` per good file, one ``leverage: error:`` line per problem on stderr,
-and exits with code 2 when any file has a problem.
+As text: ``PATH: ok`` per good file on stdout, one ``leverage: error:`` line per problem on
+stderr.  As JSON (``--format json``): one object on stdout listing every file with its
+problems, each with its message, file, key, line and column.  Either way the exit code is
+2 when any file has a problem.
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from typing import Any
 
 import click
 
 from ...errors import LeverageError
 from ...io.model_file import check, load
-from ..options import echo_error, handle_errors, visible
+from ..options import echo_error, format_option, handle_errors, output_option, visible, write
 from ..wording import cli_message
 
 EPILOG = """\b
 Examples:
   leverage validate models/*.toml
-  leverage validate my_model.toml"""
+  leverage validate my_model.toml
+  leverage validate models/*.toml --format json"""
+
+
+def problems_of(path: str) -> list[LeverageError]:
+    """Every problem of the model file at ``path`` (an empty list: it is valid)."""
+    if path.lower().endswith(".nfg"):
+        try:
+            load(path)
+        except LeverageError as err:
+            return [err]
+        return []
+    return list(check(path))
+
+
+def problem_json(problem: LeverageError) -> dict[str, Any]:
+    """One problem as JSON: the message as the text output prints it, and its location."""
+    return {
+        "error": cli_message(problem),
+        "message": problem.message,
+        "file": problem.file,
+        "key": problem.key,
+        "line": problem.line,
+        "column": problem.column,
+    }
 
 
 @click.command(name="validate", epilog=EPILOG)
 @click.argument("paths", metavar="MODEL...", nargs=-1, required=True, type=click.Path())
+@format_option(
+    ["text", "json"],
+    "text: 'PATH: ok' per valid file on stdout, one error line per problem on stderr; "
+    "json: one object with every file and its problems, on stdout.",
+    default="text",
+)
+@output_option
 @handle_errors
-def command(paths: tuple[str, ...]) -> None:
+def command(paths: tuple[str, ...], output_format: str, output: str | None) -> None:
     """Check model files and report every problem found (exit 2 if any)."""
-    failed = 0
-    for path in paths:
-        if path.lower().endswith(".nfg"):
-            try:
-                load(path)
-                problems = []
-            except LeverageError as err:
-                problems = [err]
-        else:
-            problems = list(check(path))
-        if problems:
-            failed += 1
+    found = {path: problems_of(path) for path in paths}
+    failed = sum(1 for problems in found.values() if problems)
+    if output_format == "json":
+        files = [
+            {"path": path, "ok": not problems, "problems": [problem_json(p) for p in problems]}
+            for path, problems in found.items()
+        ]
+        report = {"valid": not failed, "files": files}
+        write(output, json.dumps(report, indent=2, ensure_ascii=False))
+    elif output is None:
+        for path, problems in found.items():
             for problem in problems:
                 echo_error(cli_message(problem))
-        else:
-            click.echo(visible(f"{path}: ok"))
+            if not problems:
+                click.echo(visible(f"{path}: ok"))
+    else:
+        for problems in found.values():
+            for problem in problems:
+                echo_error(cli_message(problem))
+        write(output, "\n".join(f"{path}: ok" for path, problems in found.items() if not problems))
     if failed:
         sys.exit(2)

@@ -59,7 +59,8 @@ class _LazyGroup(click.Group):
             path = err.ctx.command_path if err.ctx is not None else "leverage"
             from .options import echo_error
 
-            echo_error(f"{err.format_message()} (see '{path} --help')")
+            message = " ".join(err.format_message().split())  # one line, always
+            echo_error(f"{message} (see '{path} --help')")
             sys.exit(2)
         except click.ClickException as err:
             err.show()

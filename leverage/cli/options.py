@@ -292,6 +292,21 @@ def param_interval(
     return name.strip(), (low.strip(), high.strip())
 
 
+def terminal_width(output: str | None = None) -> int:
+    """The width terminal text is wrapped at: ``$COLUMNS`` when set (at least 40), else
+    the terminal's width when standard output is one, else 80.  Text written to a file
+    (``-o``) is always 80 columns wide, so files do not depend on the terminal."""
+    if output is not None and output != "-":
+        return 80
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return min(max(int(columns), 40), 1000)
+    if sys.stdout.isatty():
+        with contextlib.suppress(OSError):
+            return min(max(os.get_terminal_size(sys.stdout.fileno()).columns, 40), 1000)
+    return 80
+
+
 def check_parameter(model: Model, name: str) -> None:
     if name not in model.parameters:
         model.values({name: 0})  # raises the usual unknown-parameter error

@@ -23,6 +23,7 @@ from ..options import (
     handle_errors,
     output_option,
     param_interval,
+    terminal_width,
     write,
 )
 
@@ -102,11 +103,11 @@ def command(
                 model, parameter, interval, values=parse_assignments(assignments)
             )
             records.append({"file": path, **result.to_dict()})
-            texts.append(regimes_text(result, path))
+            texts.append(regimes_text(result, path, width=terminal_width(output)))
         else:
             c = classify(build_game(model, assignments, use_float))
             records.append({"file": path, **c.to_dict()})
-            texts.append([path, *classification_text(c)])
+            texts.append([path, *classification_text(c, width=terminal_width(output))])
     if output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False)
     else:

@@ -27,6 +27,7 @@ from ..options import (
     plot_option,
     range_option,
     save_figure,
+    terminal_width,
     write,
 )
 
@@ -113,7 +114,7 @@ def command(
     elif output_format == "csv":
         text = csv_text(analysis.to_rows())
     else:
-        text = afmt.regimes_table(analysis)
+        text = afmt.regimes_table(analysis, width=terminal_width(output))
     if plot_path is not None:
         from ...formats.plot.panels import plot_regimes
 

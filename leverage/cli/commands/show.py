@@ -23,6 +23,7 @@ from ..options import (
     model_argument,
     output_option,
     set_option,
+    terminal_width,
     write,
 )
 
@@ -62,7 +63,7 @@ def command(
     output: str | None,
 ) -> None:
     """Show the payoff table of MODEL, with its parameters and their sources."""
-    from ...expr.printing import expression_text
+    from ...expr.printing import expression_text, formula_dotted
 
     check_latex_style(latex_style, output_format)
     if symbolic and output_format != "table":
@@ -82,21 +83,25 @@ def command(
             text = model_markdown(model, game, values, equilibria=pure)
         write(output, text)
         return
+    width = terminal_width(output)
     lines = [model.title] if model.title else []
     if symbolic:
         arrays = model.symbolic_payoffs(expand_defines=expand)
         import numpy as np
 
-        shown = tuple(np.vectorize(expression_text, otypes=[object])(a) for a in arrays)
-        lines.append(fmt.payoff_table(model.players, model.strategies, shown))
+        def cell(e: object) -> str:
+            return formula_dotted(expression_text(e))
+
+        shown = tuple(np.vectorize(cell, otypes=[object])(a) for a in arrays)
+        lines.append(fmt.payoff_table(model.players, model.strategies, shown, width=width))
         if model.defines and not expand:
             lines.append("")
             lines.append("where")
             for name, expr in model.defines.items():
-                lines.append(f"  {name} = {expression_text(expr)}")
+                lines.append(f"  {name} = {cell(expr)}")
     else:
         game = build_game(model, assignments, use_float)
-        lines.append(fmt.game_table(game))
+        lines.append(fmt.game_table(game, width=width))
     if model.parameters:
         lines.append("")
         lines.append("Parameters:")
@@ -106,5 +111,5 @@ def command(
             rng = f"[{fmt.decimal(p.low)}, {fmt.decimal(p.high)}]"
             line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}  range {rng}"
             lines.append(line)
-            lines.append(f"      source: {p.source}")
+            lines.extend(fmt.wrap(f"source: {p.source}", width, indent=" " * 6, subsequent=" " * 8))
     write(output, "\n".join(lines))

@@ -9,11 +9,10 @@ its sign; printed as sentences and a table of derivatives, JSON or CSV.
 from __future__ import annotations
 
 import json
-import textwrap
 
 import click
 
-from ...formats import text as fmt
+from ...formats.regimes import statics_table
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
@@ -26,6 +25,7 @@ from ..options import (
     output_option,
     param_interval,
     range_option,
+    terminal_width,
     write,
 )
 
@@ -75,25 +75,5 @@ def command(
     elif output_format == "csv":
         text = csv_text(result.to_rows())
     else:
-        lines = [f"Comparative statics in {parameter} on [{result.bounds[0]}, {result.bounds[1]}]"]
-        for sentence in result.sentences():
-            lines.extend(
-                textwrap.wrap(sentence, fmt.WIDTH, initial_indent="- ", subsequent_indent="  ")
-            )
-        lines.append("")
-        lines.append("Derivatives:")
-        for row in result.to_rows():
-            if row["strategy"] and row["formula"] in ("0", "1"):
-                continue
-            what = f"{row['player']} {row['strategy'] or 'payoff'}"
-            lines.extend(
-                textwrap.wrap(
-                    f"({row['from']}, {row['to']}) {row['equilibrium']}: d[{what}] = "
-                    f"{row['derivative']}  ({row['sign']})",
-                    fmt.WIDTH,
-                    initial_indent="  ",
-                    subsequent_indent="      ",
-                )
-            )
-        text = "\n".join(lines)
+        text = statics_table(result, width=terminal_width(output))
     write(output, text)

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ...formats.english import counted
+from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
@@ -29,6 +30,7 @@ from ..options import (
     plot_option,
     progress,
     save_figure,
+    terminal_width,
     write,
 )
 
@@ -137,33 +139,36 @@ def command(
         else:
             text = csv_text(result.to_rows())
     else:
-        lines = [model.title] if model.title else []
+        width = terminal_width(output)
+        lines = wrap(model.title, width) if model.title else []
         sizes = " × ".join(
             f"{p} ({counted(len(a), 'value', 'values')})"
             for p, a in zip(result.parameters, result.axes, strict=True)
         )
-        lines.append(
+        header = (
             f"Sweep of {sizes}: {counted(len(result), 'point', 'points')}, "
             f"{result.n_exact:,} solved exactly, {result.n_undefined:,} undefined."
         )
+        lines += wrap(header, width, subsequent="  ")
         lines.append("")
         if len(result.parameters) == 1:
             name = result.parameters[0]
-            lines.append(f"{'from':>12} {'to':>12} {'points':>9}  equilibria ({name})")
+            head = f"{'from':>12} {'to':>12} {'points':>9}  equilibria ({name})"
+            lines += wrap(head, width, subsequent=" " * 37)
             for row in result.summary():
-                lines.append(
-                    f"{row['from']:>12.6g} {row['to']:>12.6g} {row['points']:>9,}  "
-                    + row["equilibria"]
-                )
+                text = f"{row['from']:>12.6g} {row['to']:>12.6g} {row['points']:>9,}  "
+                lines += wrap(text + row["equilibria"], width, subsequent=" " * 37)
         else:
             p0, p1 = result.parameters
-            lines.append(f"{'share':>7} {'points':>9}  equilibria; extent in {p0} × {p1}")
+            head = f"{'share':>7} {'points':>9}  equilibria; extent in {p0} × {p1}"
+            lines += wrap(head, width, subsequent=" " * 19)
             for row in result.summary():
                 b = row["bounds"]
-                lines.append(
+                text = (
                     f"{row['share']:>7.3f} {row['points']:>9,}  {row['equilibria']}; "
                     f"[{b[p0][0]:.4g}, {b[p0][1]:.4g}] × [{b[p1][0]:.4g}, {b[p1][1]:.4g}]"
                 )
+                lines += wrap(text, width, subsequent=" " * 19)
         text = "\n".join(lines)
     if plot_path is not None:
         from ...formats.plot.panels import plot_sweep

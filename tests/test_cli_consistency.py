@@ -138,3 +138,34 @@ def test_validate_json_of_valid_files_exits_0(tmp_path):
     result = run("validate", CHICKEN, RARE, "--format", "json", "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["valid"] is True
+
+
+def test_sweep_interval_forms_agree():
+    forms = [
+        ["--param", "interdependence_cost=0:4:5"],
+        ["--param", "interdependence_cost", "--range", "0:4:5"],
+    ]
+    outs = [run("sweep", CHICKEN, *f, "--format", "csv") for f in forms]
+    assert all(o.exit_code == 0 for o in outs)
+    assert outs[0].stdout == outs[1].stdout
+    default = run("sweep", CHICKEN, "--param", "interdependence_cost", "--format", "json")
+    grid = json.loads(default.stdout)["grid"]["interdependence_cost"]
+    # 101 points over the declared range [0, 10] of Chicken's crash cost
+    assert len(grid) == 101 and grid[0] == 0 and grid[-1] == 10 and grid[38] == 3.8
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--param", "interdependence_cost=0:4:5", "--param", "interdependence_cost=0:1:3"],
+            "--param interdependence_cost is given twice",
+        ),
+        (["--param", "interdependence_cost=0:4:5", "--range", "0:1"], "--range goes with a single"),
+        (["--param", "interdependence_cost=0:1:2:3"], "expects NAME=START:STOP:STEPS"),
+    ],
+)
+def test_sweep_refuses_ambiguous_grids(args, message):
+    result = run("sweep", CHICKEN, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1

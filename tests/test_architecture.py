@@ -46,6 +46,10 @@ FACADES: set[tuple[str, str, str]] = {
     ("games.strategic", "Game.equilibria", "solve"),
     ("games.strategic", "Game.iterated_elimination", "solve"),
     ("games.strategic", "TYPE_CHECKING", "solve"),  # the types Game.equilibria() returns
+    ("games.strategic", "Game.expected_payoffs", "solve"),
+    ("games.strategic", "Game.regret", "solve"),
+    ("games.strategic", "Game.is_best_response", "solve"),
+    ("games.strategic", "Game.__str__", "formats"),
     ("games.strategic", "Game._repr_markdown_", "formats"),
     ("games.model", "Model._repr_markdown_", "formats"),
     ("solve.result", "Solution._repr_markdown_", "formats"),

@@ -99,7 +99,7 @@ def mixed_strategy(labels: Sequence[str], strategy: Any, *, player: str = "") ->
         raise ParameterError(f"a mixed strategy{whose} has a negative probability: {strategy!r}")
     total: Number = sum(values, start=Fraction(0))
     exact = all(isinstance(v, Fraction) for v in values)
-    if (exact and total != 1) or (not exact and abs(total - 1) > FLOAT_SUM_TOLERANCE):
+    if (exact and total != 1) or (not exact and abs(float(total) - 1) > FLOAT_SUM_TOLERANCE):
         raise ParameterError(f"the probabilities{whose} sum to {total}, not 1")
     return tuple(values)
 
@@ -127,3 +127,34 @@ def mixed_profile(
         mixed_strategy(labels, s, player=p)
         for p, labels, s in zip(players, strategies, profile, strict=True)
     )
+
+
+def profile_rows(
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+    payoffs: Sequence[np.ndarray],
+    *,
+    exact: bool,
+) -> list[dict[str, Any]]:
+    """One flat row per pure-strategy profile (:meth:`.Game.to_rows`): each player's
+    strategy label, then ``"payoff:<player>"`` (a float) and, when ``exact``,
+    ``"payoff:<player>_exact"`` (the rational as a string).
+
+    Examples
+    --------
+    >>> from leverage.games.strategic import Game
+    >>> Game.from_arrays([[1, -1], [-1, 1]]).to_rows()[1]
+    {'1': '1', '2': '2', 'payoff:1': -1.0, 'payoff:1_exact': '-1',
+     'payoff:2': 1.0, 'payoff:2_exact': '1'}
+    """
+    rows = []
+    for idx in np.ndindex(*(len(s) for s in strategies)):
+        row: dict[str, Any] = {
+            p: strategies[i][k] for i, (p, k) in enumerate(zip(players, idx, strict=True))
+        }
+        for p, arr in zip(players, payoffs, strict=True):
+            row[f"payoff:{p}"] = float(arr[idx])
+            if exact:
+                row[f"payoff:{p}_exact"] = str(arr[idx])
+        rows.append(row)
+    return rows

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import ModelError, UnsupportedError
 from ..numbers import to_fraction
+from ..records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..solve.dominance import DominanceResult
@@ -36,7 +37,7 @@ def _as_fraction(value: Any) -> Fraction:
 
 
 @dataclass(frozen=True, eq=False)
-class Game:
+class Game(Record):
     """A finite game in strategic form.
 
     Parameters
@@ -354,6 +355,20 @@ class Game:
         from .profiles import mixed_profile
 
         return mixed_profile(self.players, self.strategies, profile)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The game as ``leverage convert --to json`` writes it: labels, parameters and
+        ``payoffs`` (one nested list per player; exact payoffs as rational strings)."""
+        from ..formats.jsonout import game_dict
+
+        return game_dict(self)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per pure-strategy profile: each player's strategy label, then
+        ``"payoff:<player>"`` (a float) and, when exact, ``"payoff:<player>_exact"``."""
+        from .profiles import profile_rows
+
+        return profile_rows(self.players, self.strategies, self.payoffs, exact=self.exact)
 
     def as_float(self) -> Game:
         """The same game with float payoffs."""

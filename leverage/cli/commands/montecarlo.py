@@ -9,7 +9,6 @@ played in some equilibrium.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import click
@@ -114,7 +113,7 @@ def command(
             jobs=jobs,
         )
     if output_format == "json":
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        text = result.to_json()
     else:
         lines = [model.title] if model.title else []
         lines.extend(

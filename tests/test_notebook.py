@@ -248,3 +248,17 @@ def test_the_schema_version_is_documented():
     for command in ("classify", "explain", "exercise", "convert"):
         assert f"## `leverage {command}" in doc, command
     assert "`validate` | one object with `schema`" in doc
+
+
+def test_a_sweeps_equilibria_are_named():
+    model = leverage.load(CHICKEN)
+    swept = leverage.sweep(model, {"interdependence_cost": np.linspace(2, 3, 2)})
+    got = swept.equilibria_at(0)
+    assert all(e.players == model.players and e.labels == model.strategies for e in got)
+    exact = model.game(interdependence_cost=2).equilibria()
+
+    # the same pure equilibria, named the same way, as the exact solver's
+    def names(eqs):
+        return sorted(repr(e).split(" → ")[0] for e in eqs if e.kind == "pure")
+
+    assert names(got) == names(exact) and len(names(exact)) == 2

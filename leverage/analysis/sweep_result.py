@@ -130,8 +130,9 @@ class SweepResult(Record):
         return describe(self.batch.structures[sid], self.players, self.strategies)
 
     def equilibria_at(self, i: int) -> tuple[Equilibrium, ...]:
-        """The equilibria at point ``i`` (floats), in the order of their structure."""
-        return self.batch.equilibria_at(i)
+        """The equilibria at point ``i`` (floats), in the order of their structure, each
+        named with the model's players and strategies."""
+        return tuple(e.named(self.players, self.strategies) for e in self.batch.equilibria_at(i))
 
     def status_at(self, i: int) -> str:
         """How point ``i`` was solved: ``"batched"``, ``"exact"`` or ``"undefined"``."""

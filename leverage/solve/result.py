@@ -169,6 +169,10 @@ class Solution(Record):
     Equilibrium(Row: Swerve; Column: Straight → payoffs -1, 1)
     >>> solution.to_rows()[2]["Row:Swerve_exact"]
     '9/10'
+    >>> solution.to_dataframe().shape
+    (3, 16)
+    >>> solution.to_json().splitlines()[1]
+    '  "schema": 1,'
     """
 
     game: Game

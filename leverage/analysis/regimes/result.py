@@ -26,8 +26,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ...records import Record
 from ...solve.structure import Structure
 from .algebraic import RealAlgebraic
+
+#: The most regimes ``repr`` of an analysis lists.
+REPR_REGIMES = 8
 
 __all__ = [
     "CriticalValue",
@@ -75,7 +79,7 @@ class CriticalValue:
     undefined: bool = False
     changes: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"exact": "7/2", "value": 3.5, "changes": [...]}`` (plus ``formula`` and
         ``undefined`` when set)."""
         out: dict[str, Any] = {"exact": self.exact, "value": self.value}
@@ -115,7 +119,7 @@ class RegimeEquilibrium:
     strategy_exprs: tuple[tuple[Any, ...], ...] = field(repr=False, compare=False)
     payoff_exprs: tuple[Any, ...] = field(repr=False, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"strategies": [[...], [...]], "payoffs": [...], "kind": ...}``."""
         return {
             "strategies": [list(s) for s in self.strategies],
@@ -201,7 +205,7 @@ class Regime(Span):
         default=None, repr=False, compare=False
     )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The regime in the JSON form of ``leverage regimes --format json``."""
         out = self.span_dict()
         if self.at is not None:
@@ -219,12 +223,12 @@ class Regime(Span):
             out["dominance"] = list(self.dominance)
         if self.undefined:
             out["undefined"] = True
-        out["equilibria"] = [e.to_json() for e in self.equilibria]
+        out["equilibria"] = [e.to_dict() for e in self.equilibria]
         return out
 
 
 @dataclass(frozen=True)
-class RegimeAnalysis:
+class RegimeAnalysis(Record):
     """The regimes of a model in one parameter (see :func:`regimes`).
 
     Attributes
@@ -257,13 +261,13 @@ class RegimeAnalysis:
     symbolic: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"parameter", "range", "critical_values", "regimes", ...}`` (issue 3's form)."""
         out: dict[str, Any] = {
             "parameter": self.parameter,
             "range": [str(self.bounds[0]), str(self.bounds[1])],
-            "critical_values": [c.to_json() for c in self.critical_values],
-            "regimes": [r.to_json() for r in self.regimes],
+            "critical_values": [c.to_dict() for c in self.critical_values],
+            "regimes": [r.to_dict() for r in self.regimes],
             "values": {k: str(v) for k, v in self.values.items()},
         }
         if self.symbolic:
@@ -324,12 +328,15 @@ class RegimeAnalysis:
             f"<RegimeAnalysis of {self.parameter} on [{self.bounds[0]}, {self.bounds[1]}]: "
             f"{len(self.critical_values)} critical value(s){': ' + crit if crit else ''}>"
         ]
-        for reg in self.regimes:
+        for reg in self.regimes[:REPR_REGIMES]:
             lines.append(f"  {reg.label}: {reg.description}")
             for eq in reg.equilibria:
                 if eq.kind == "mixed":
                     strat = "; ".join("(" + ", ".join(s) + ")" for s in eq.strategies)
                     lines.append(f"      mixed {strat}  payoffs ({', '.join(eq.payoffs)})")
+        if len(self.regimes) > REPR_REGIMES:
+            more = len(self.regimes) - REPR_REGIMES
+            lines.append(f"  … {more} more regimes (regimes has them all)")
         return "\n".join(lines)
 
 

@@ -9,8 +9,6 @@ elimination of strictly dominated strategies.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...formats import text as fmt
@@ -120,12 +118,12 @@ def command(
     solution = reword_notes(solution)
     elimination = game.iterated_elimination() if dominance else None
     if output_format == "json":
-        from ...formats.jsonout import solution_dict
+        from ...formats.jsonout import json_text, solution_dict
 
         data = solution_dict(solution)
         if elimination is not None:
             data["dominance"] = fmt.dominance_dict(game, elimination)
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = json_text(data)
     elif output_format == "csv":
         text = fmt.solution_csv(solution)
     elif output_format == "markdown":

@@ -10,13 +10,13 @@ problems, each with its message, file, key, line and column.  Either way the exi
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
 from ...errors import LeverageError
+from ...formats.jsonout import json_text
 from ...io.model_file import check, load
 from ..options import echo_error, format_option, handle_errors, output_option, visible, write
 from ..wording import cli_message
@@ -71,7 +71,7 @@ def command(paths: tuple[str, ...], output_format: str, output: str | None) -> N
             for path, problems in found.items()
         ]
         report = {"valid": not failed, "files": files}
-        write(output, json.dumps(report, indent=2, ensure_ascii=False))
+        write(output, json_text(report))
     elif output is None:
         for path, problems in found.items():
             for problem in problems:

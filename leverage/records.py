@@ -29,6 +29,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from .errors import ModelError
+
 #: The key that carries the version of the JSON layout in every top-level object.
 SCHEMA_KEY = "schema"
 #: The version of the JSON layout of every command (see docs/json.md).
@@ -36,6 +38,34 @@ SCHEMA_VERSION = 1
 
 #: The message of the :class:`ImportError` raised when pandas is missing.
 PANDAS_MISSING = "to_dataframe() needs pandas: pip install 'leverage-games[dataframe]'"
+
+
+def checked_columns(names: Sequence[str]) -> list[str]:
+    """``names`` as a list, after checking that no column name appears twice.
+
+    Rows are dictionaries, so two columns of one name would silently become one (a
+    parameter named ``point`` overwriting the point index, a player named ``payoff``).
+
+    Raises
+    ------
+    ModelError
+        A name appears twice; the message names it.
+
+    Examples
+    --------
+    >>> checked_columns(["point", "kind"])
+    ['point', 'kind']
+    """
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ModelError(
+                f"the table would have two columns named {name!r} (a parameter, player or "
+                "strategy is named like another column); rename it in the model, or use "
+                "the JSON output"
+            )
+        seen.add(name)
+    return list(names)
 
 
 def json_document(data: dict[str, Any]) -> dict[str, Any]:

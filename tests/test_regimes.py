@@ -626,7 +626,9 @@ def test_json_and_rows_form():
     }
     rows = analysis.to_rows()
     assert len({tuple(r) for r in rows}) == 1  # the same keys in every row
-    assert rows[0]["Row.Straight"] == "1" and rows[0]["payoff.Row"] == "-interdependence_cost"
+    assert rows[0]["Row:Straight_exact"] == "1"
+    assert rows[0]["payoff:Row_exact"] == "-interdependence_cost"
+    assert rows[0]["regime"] == 1 and rows[0]["from"] == 0.0 and rows[0]["from_exact"] == "0"
     text = repr(analysis)
     assert "critical value" in text and "(1, 10)" in text
 

@@ -208,28 +208,33 @@ class StaticsAnalysis(Record):
     def columns(self) -> list[str]:
         """Column names of :meth:`to_rows`."""
         return [
-            "from", "to", "equilibrium", "kind", "player", "quantity", "strategy", "formula",
-            "derivative", "sign",
+            "from", "from_exact", "to", "to_exact", "equilibrium", "kind", "player",
+            "quantity", "strategy", "formula_exact", "derivative_exact", "sign",
         ]  # fmt: skip
 
     def to_rows(self) -> list[dict[str, Any]]:
-        """One flat row per derivative: ``from``, ``to``, ``equilibrium``, ``kind``,
-        ``player``, ``quantity``, ``strategy``, ``formula``, ``derivative``, ``sign``."""
+        """One flat row per derivative (the CSV conventions of docs/cli.md): ``from`` and
+        ``to`` (floats) with ``from_exact`` and ``to_exact``, ``equilibrium`` (its
+        profile), ``kind``, ``player``, ``quantity``, ``strategy`` (``None`` for a
+        payoff), ``formula_exact`` and ``derivative_exact`` (closed forms in the
+        parameter), ``sign``."""
         rows = []
         for reg in self.regimes:
             for eq in reg.equilibria:
                 for d in eq.derivatives:
                     rows.append(
                         {
-                            "from": reg.lower.exact,
-                            "to": reg.upper.exact,
+                            "from": reg.lower.value,
+                            "from_exact": reg.lower.exact,
+                            "to": reg.upper.value,
+                            "to_exact": reg.upper.exact,
                             "equilibrium": eq.description,
                             "kind": eq.kind,
                             "player": d.player,
                             "quantity": d.quantity,
-                            "strategy": d.strategy or "",
-                            "formula": d.formula,
-                            "derivative": d.derivative,
+                            "strategy": d.strategy,
+                            "formula_exact": d.formula,
+                            "derivative_exact": d.derivative,
                             "sign": d.sign,
                         }
                     )

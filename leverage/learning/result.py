@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import TooLargeError
-from ..records import Record
+from ..records import Record, checked_columns
 from .settings import Number, Profile, payoff_ranges, round_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -166,7 +166,7 @@ class DynamicsResult(Record):
         for player, labels in zip(self.game.players, self.game.strategies, strict=True):
             cols += [f"{player}:{s}" for s in labels]
         cols += [f"regret:{p}" for p in self.game.players]
-        return [*cols, "max_regret"]
+        return checked_columns([*cols, "max_regret"])
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One row per recorded point (see :meth:`columns`), floats."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..records import Record
+from ..records import Record, checked_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.strategic import Game
@@ -231,7 +231,7 @@ class Solution(Record):
         cols = ["equilibrium", "kind"]
         for name in names:
             cols += [name, f"{name}_exact"] if self.exact else [name]
-        return [*cols, "pareto_dominated", "risk_dominant"]
+        return checked_columns([*cols, "pareto_dominated", "risk_dominant"])
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One flat row per equilibrium (see :meth:`columns`)."""

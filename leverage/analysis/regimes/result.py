@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ...records import Record
+from ...records import Record, checked_columns
 from ...solve.structure import Structure
 from .algebraic import RealAlgebraic
 
@@ -279,32 +279,36 @@ class RegimeAnalysis(Record):
     def to_rows(self) -> list[dict[str, Any]]:
         """One flat row per (regime, equilibrium), for CSV and tables.
 
-        Keys: ``regime``, ``from``, ``to``, ``at``, ``structure``, ``degenerate``,
-        ``equilibrium``, ``kind``, ``<player>.<strategy>`` for each probability and
-        ``payoff.<player>`` for each payoff; empty strings where not applicable.
+        Keys (the CSV conventions of docs/cli.md): ``regime`` and ``equilibrium`` (from
+        1), ``from``, ``to`` and ``at`` (floats) with ``from_exact``, ``to_exact`` and
+        ``at_exact`` (exact values), ``structure``, ``degenerate``, ``kind``, then one
+        ``<player>:<strategy>_exact`` per probability and ``payoff:<player>_exact`` per
+        payoff: closed forms in the parameter, so they have no float column.  ``None``
+        where not applicable.
         """
         prob_keys = [
-            f"{p}.{s}"
+            f"{p}:{s}_exact"
             for p, strats in zip(self.players, self.strategies, strict=True)
             for s in strats
         ]
-        pay_keys = [f"payoff.{p}" for p in self.players]
+        pay_keys = [f"payoff:{p}_exact" for p in self.players]
+        head = ["regime", "from", "from_exact", "to", "to_exact", "at", "at_exact"]
+        checked_columns(
+            [*head, "structure", "degenerate", "equilibrium", "kind", *prob_keys, *pay_keys]
+        )
         rows = []
-        for k, reg in enumerate(self.regimes):
-            base = {
-                "regime": k,
-                "from": reg.lower.exact if reg.lower else "",
-                "to": reg.upper.exact if reg.upper else "",
-                "at": reg.at.exact if reg.at else "",
-                "structure": reg.description,
-                "degenerate": reg.degenerate,
-            }
+        for k, reg in enumerate(self.regimes, start=1):
+            base: dict[str, Any] = {"regime": k}
+            for name, point in (("from", reg.lower), ("to", reg.upper), ("at", reg.at)):
+                base[name] = point.value if point else None
+                base[f"{name}_exact"] = point.exact if point else None
+            base |= {"structure": reg.description, "degenerate": reg.degenerate}
             if not reg.equilibria:
                 rows.append(
-                    {**base, "equilibrium": "", "kind": ""}
-                    | dict.fromkeys(prob_keys + pay_keys, "")
+                    {**base, "equilibrium": None, "kind": None}
+                    | dict.fromkeys(prob_keys + pay_keys)
                 )
-            for e_index, eq in enumerate(reg.equilibria):
+            for e_index, eq in enumerate(reg.equilibria, start=1):
                 probs = [p for s in eq.strategies for p in s]
                 row = {**base, "equilibrium": e_index, "kind": eq.kind}
                 row.update(zip(prob_keys, probs, strict=True))

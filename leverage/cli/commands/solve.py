@@ -18,6 +18,7 @@ from ...solve import METHODS, enumeration_cost, equilibria
 from ..options import (
     build_game,
     check_latex_style,
+    csv_text,
     format_option,
     handle_errors,
     latex_style_option,
@@ -125,7 +126,7 @@ def command(
             data["dominance"] = fmt.dominance_dict(game, elimination)
         text = json_text(data)
     elif output_format == "csv":
-        text = fmt.solution_csv(solution)
+        text = csv_text(solution.to_rows(), solution.columns())
     elif output_format == "markdown":
         from ...formats.strategic import strategic_solution_markdown
 

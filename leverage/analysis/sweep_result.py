@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..records import Record, json_text
+from ..records import Record, checked_columns, json_text
 from ..solve.batch.kernels import EXACT, FALLBACK, STATUS_NAMES, UNDEFINED, BatchResult
 from ..solve.structure import Structure, describe
 
@@ -243,16 +243,23 @@ class SweepResult(Record):
     def columns(self) -> list[str]:
         """Column names of :meth:`to_rows`, in order.
 
-        The swept parameters, ``point``, ``structure``, ``status``, ``equilibrium``
-        (index within the point, from 0), ``kind`` (``pure``, ``mixed`` or
-        ``undefined``), one ``"<player>:<strategy>"`` column per strategy (its
-        probability) and one ``"payoff:<player>"`` column per player.
+        The swept parameters, ``point`` (from 1), ``structure`` (from 1: the ``k``-th of
+        :meth:`to_dict`'s ``structures``), ``status``, ``equilibrium`` (within the
+        point, from 1), ``kind`` (``pure``, ``mixed`` or ``undefined``), one
+        ``"<player>:<strategy>"`` column per strategy (its probability) and one
+        ``"payoff:<player>"`` column per player (the CSV conventions of docs/cli.md).
+
+        Raises
+        ------
+        ModelError
+            A parameter, player or strategy name would give two columns one name (a
+            parameter named ``point``).
         """
         cols = [*self.parameters, "point", "structure", "status", "equilibrium", "kind"]
         players = zip(self.players, self.strategies, strict=True)
         cols += [f"{p}:{s}" for p, ss in players for s in ss]
         cols += [f"payoff:{p}" for p in self.players]
-        return cols
+        return checked_columns(cols)
 
     def iter_rows(self) -> Iterator[Row]:
         """One row per point per equilibrium (see :meth:`columns`); an undefined point
@@ -266,8 +273,8 @@ class SweepResult(Record):
         ids = self.batch.structure_ids
         for i in range(len(self)):
             head: Row = {p: float(v[i]) for p, v in zip(self.parameters, values, strict=True)}
-            head["point"] = i
-            head["structure"] = int(ids[i]) if ids[i] >= 0 else None
+            head["point"] = i + 1
+            head["structure"] = int(ids[i]) + 1 if ids[i] >= 0 else None
             head["status"] = STATUS_NAMES[int(status[i])]
             if status[i] == UNDEFINED:
                 row = dict(head, equilibrium=None, kind="undefined")
@@ -276,11 +283,30 @@ class SweepResult(Record):
                 continue
             strategies, payoffs = self.batch.rows_at(i)
             rows = zip(strategies.tolist(), payoffs.tolist(), strict=True)
-            for k, (probs, pay) in enumerate(rows):
+            for k, (probs, pay) in enumerate(rows, start=1):
                 row = dict(head, equilibrium=k, kind=equilibrium_kind(probs, m))
                 row.update(zip(strategy_cols, probs, strict=True))
                 row.update(zip(payoff_cols, pay, strict=True))
                 yield row
+
+    def summary_rows(self) -> list[Row]:
+        """:meth:`summary` as flat CSV rows: indices from 1 (``structure``, ``first``,
+        ``last``), a 2-D region's extent as ``<parameter>_from`` and ``<parameter>_to``."""
+        rows = []
+        for row in self.summary():
+            flat: Row = {}
+            for key, value in row.items():
+                if key == "bounds":
+                    for p, (low, high) in value.items():
+                        flat[f"{p}_from"], flat[f"{p}_to"] = low, high
+                elif key in ("structure", "first", "last"):
+                    flat[key] = None if value is None else value + 1
+                else:
+                    flat[key] = value
+            rows.append(flat)
+        if rows:
+            checked_columns(list(rows[0]))
+        return rows
 
     def to_rows(self) -> list[Row]:
         """All rows of :meth:`iter_rows` as a list (for CSV output and data frames)."""

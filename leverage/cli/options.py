@@ -312,6 +312,16 @@ def check_parameter(model: Model, name: str) -> None:
         model.values({name: 0})  # raises the usual unknown-parameter error
 
 
+@contextlib.contextmanager
+def located(path: str) -> Iterator[None]:
+    """Errors raised inside name ``path`` as their file when they name none (a table whose
+    columns would collide is a problem of the model's names)."""
+    try:
+        yield
+    except LeverageError as err:
+        raise err.located(file=path) from None
+
+
 def csv_cell(value: Any) -> Any:
     """A value in a CSV cell, by the one convention of every command (docs/cli.md): a
     float as its shortest round-trip repr (``0.1``, ``-0.0`` as ``0.0``), a boolean as

@@ -19,6 +19,7 @@ from ..options import (
     csv_text,
     format_option,
     handle_errors,
+    located,
     model_argument,
     output_option,
     plot_option,
@@ -185,7 +186,8 @@ def command(
     if output_format == "json":
         text = result.to_json()
     elif output_format == "csv":
-        text = csv_text(result.to_rows())
+        with located(model_path):
+            text = csv_text(result.to_rows())
     else:
         text = result.to_table(width=terminal_width(output))
     if plot_path is not None:

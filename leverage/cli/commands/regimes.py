@@ -19,6 +19,7 @@ from ..options import (
     format_option,
     handle_errors,
     hold_option,
+    located,
     model_argument,
     output_option,
     param_interval,
@@ -110,7 +111,8 @@ def command(
     elif output_format == "latex":
         text = afmt.regimes_latex(analysis)
     elif output_format == "csv":
-        text = csv_text(analysis.to_rows())
+        with located(model_path):
+            text = csv_text(analysis.to_rows())
     else:
         text = afmt.regimes_table(analysis, width=terminal_width(output))
     if plot_path is not None:

@@ -22,6 +22,7 @@ from ..options import (
     format_option,
     handle_errors,
     latex_style_option,
+    located,
     model_argument,
     output_option,
     progress,
@@ -126,7 +127,8 @@ def command(
             data["dominance"] = fmt.dominance_dict(game, elimination)
         text = json_text(data)
     elif output_format == "csv":
-        text = csv_text(solution.to_rows(), solution.columns())
+        with located(model_path):
+            text = csv_text(solution.to_rows(), solution.columns())
     elif output_format == "markdown":
         from ...formats.strategic import strategic_solution_markdown
 

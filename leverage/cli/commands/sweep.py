@@ -25,6 +25,7 @@ from ..options import (
     format_option,
     handle_errors,
     hold_option,
+    located,
     model_argument,
     output_option,
     plot_option,
@@ -164,10 +165,11 @@ def command(
         text = result.to_json(points=not summary)
     elif output_format == "csv":
         if summary:
-            rows = [{k: v for k, v in row.items() if k != "bounds"} for row in result.summary()]
-            text = csv_text(rows)
+            with located(model_path):
+                text = csv_text(result.summary_rows())
         else:
-            text = csv_text(result.to_rows())
+            with located(model_path):
+                text = csv_text(result.to_rows(), result.columns())
     else:
         width = terminal_width(output)
         lines = wrap(model.title, width) if model.title else []

@@ -5,6 +5,7 @@ then requires it) and the same bytes from the same figure."""
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import re
 import shutil
@@ -28,6 +29,7 @@ matplotlib = pytest.importorskip("matplotlib")
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from leverage.formats.plot.charts import inner_cell  # noqa: E402
 from leverage.formats.plot.style import COLOURS, text_width, wrap  # noqa: E402
@@ -36,6 +38,7 @@ MODELS = Path(__file__).parent.parent / "models"
 CHICKEN = MODELS / "chicken.toml"
 RARE = MODELS / "rare_earth_controls.toml"
 PD = MODELS / "prisoners_dilemma.toml"
+LADDER = MODELS / "escalation_ladder.toml"
 
 needs_pdffonts = pytest.mark.skipif(
     shutil.which("pdffonts") is None and not EXTERNAL_REQUIRED,
@@ -88,8 +91,11 @@ description = "Gain from holding firm alone"
 def figures(tmp_path: Path) -> dict[str, object]:
     """Every kind of regime and sweep figure, on shipped models and on long names."""
     chicken, rare, long = (leverage.load(p) for p in (CHICKEN, RARE, long_names(tmp_path)))
+    ladder = leverage.load(LADDER)
     c = np.linspace(0, 10, 101)
     return {
+        # seven critical values, two of them 0.07 apart on [0, 10]
+        "regimes crowded": regimes(ladder, "interdependence_cost").plot(title=ladder.title),
         "regimes chicken": regimes(chicken, "interdependence_cost").plot(title=chicken.title),
         "regimes rare earth": regimes(rare, "interdependence_cost").plot(title=rare.title),
         "regimes long names": regimes(long, "interdependence_cost").plot(title=long.title),
@@ -151,6 +157,23 @@ def test_the_key_names_every_regime_and_its_equilibria():
     critical = [t.get_text() for t in texts if t.get_gid() == "critical value"]
     # docs/models.md: the critical values 10923/12500 and 38/5
     assert "10923/12500" in critical and "38/5" in critical
+
+
+def test_every_curve_carries_a_marker_however_short():
+    # escalation_ladder.toml has a regime (401/500, 10923/12500) 0.07 wide on [0, 10]
+    analysis = regimes(leverage.load(LADDER), "interdependence_cost")
+    fig = analysis.plot()
+    short = [r for r in analysis.regimes if not r.is_point and r.upper.value - r.lower.value < 0.1]
+    assert short
+    for ax in fig.axes:
+        for line in curves(ax):
+            assert len(line.get_markevery()) >= 1
+    critical = [t for t in fig.axes[0].texts if t.get_gid() == "critical value"]
+    renderer = rendered(fig)
+    boxes = [Text.get_window_extent(t, renderer) for t in critical]  # without leaders
+    assert len(boxes) == len(analysis.critical_values)
+    for a, b in itertools.combinations(boxes, 2):  # no two labels on top of each other
+        assert not a.overlaps(b)
 
 
 def curves(ax):

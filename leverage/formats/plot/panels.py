@@ -67,10 +67,15 @@ class _Panels:
     """The layout shared by the 1-D plots: one probability panel per player, a payoff
     panel, and the key below naming each band's equilibria."""
 
-    def __init__(self, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> None:
+    def __init__(
+        self,
+        players: Sequence[str],
+        strategies: Sequence[Sequence[str]],
+        xlim: tuple[float, float],
+    ) -> None:
         from .style import figure
 
-        self.players, self.strategies = players, strategies
+        self.players, self.strategies, self.xlim = players, strategies, xlim
         self.fig = figure(len(players) + 1, height=2.0)
         grid = self.fig.add_gridspec(len(players) + 1, 1)
         self.axes = [self.fig.add_subplot(grid[0])]
@@ -114,11 +119,10 @@ class _Panels:
     def _curve(
         self, ax: Any, k: int, e: int, of: tuple[int, int], xs: Any, ys: Any, offset: int
     ) -> None:
-        from .style import series_style
+        from .style import marker_indices, marker_slot, series_style
 
         style = series_style(k, e, of, offset=offset)
-        if len(xs) < 3:
-            style["markevery"] = None  # a point or two: mark each
+        style["markevery"] = marker_indices(xs, self.xlim, marker_slot(k, e, of))
         ax.plot(xs, ys, **style)
 
     def finish(
@@ -192,32 +196,56 @@ class _Panels:
 
     def _critical(self, critical: Sequence[tuple[float, str]], xlim: tuple[float, float]) -> None:
         """The critical values written with their exact values above the first panel, at
-        the top of their boundary lines (turned when neighbours would touch)."""
+        the top of their boundary lines; when neighbours would touch, written upright and
+        moved apart, each joined to its line by a thin leader."""
         from .style import text_width
 
         xs = [x for x, _ in critical]
         labels = [text for _, text in critical]
         span = (xlim[1] - xlim[0]) or 1.0
-        points = (self.fig.get_figwidth() - 2.4) * 72 / span  # axes width ≈ figure − 2.4 in
-        gaps = [(b - a) * points for a, b in itertools.pairwise(xs)]
+        scale = (self.fig.get_figwidth() - 2.4) * 72 / span  # axes width ≈ figure − 2.4 in
+        at = [(x - xlim[0]) * scale for x in xs]
         needs = [
             (text_width(a, 7) + text_width(b, 7)) / 2 + 4 for a, b in itertools.pairwise(labels)
         ]
-        turned = any(g < n for g, n in zip(gaps, needs, strict=True))
+        crowded = any(b - a < n for (a, b), n in zip(itertools.pairwise(at), needs, strict=True))
         ax = self.axes[0]
-        for x, text in critical:
+        if not crowded:
+            for x, text in critical:
+                ax.annotate(
+                    text,
+                    (x, 1),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    fontsize=7,
+                    ha="center",
+                    va="bottom",
+                    gid="critical value",
+                )
+            return
+        gap = 11.0  # points between upright labels (7-point text is about 9 high)
+        placed = list(at)
+        for k in range(1, len(placed)):
+            placed[k] = max(placed[k], placed[k - 1] + gap)
+        right = span * scale
+        for k in reversed(range(len(placed))):
+            limit = right if k == len(placed) - 1 else placed[k + 1] - gap
+            placed[k] = min(placed[k], limit)
+        for (x, text), a, p in zip(critical, at, placed, strict=True):
+            leader = {"arrowstyle": "-", "lw": 0.5, "color": "0.4", "shrinkA": 0, "shrinkB": 0}
             ax.annotate(
                 text,
                 (x, 1),
                 xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
+                xytext=(p - a, 8),
                 textcoords="offset points",
                 fontsize=7,
-                ha="left" if turned else "center",
+                ha="center",
                 va="bottom",
-                rotation=35 if turned else 0,
-                rotation_mode="anchor",
+                rotation=90,
                 gid="critical value",
+                arrowprops=leader if abs(p - a) > 0.5 else None,
             )
 
     def _draw_key(self) -> None:
@@ -279,7 +307,8 @@ def plot_regimes(
     strategies = analysis.strategies
     name = analysis.parameter
     intervals = [r for r in analysis.regimes if not r.is_point]
-    panels = _Panels(players, strategies)
+    xlim = (float(analysis.bounds[0]), float(analysis.bounds[1]))
+    panels = _Panels(players, strategies, xlim)
     for band, regime in enumerate(intervals):
         assert regime.lower is not None and regime.upper is not None
         a, b = regime.lower.value, regime.upper.value
@@ -303,7 +332,7 @@ def plot_regimes(
         panels.boundary(cv.value)
     return panels.finish(
         xlabel=_label(name, unit),
-        xlim=(float(analysis.bounds[0]), float(analysis.bounds[1])),
+        xlim=xlim,
         title=title,
         critical=[
             (cv.value, cv.exact if len(cv.exact) <= 14 else f"{cv.value:.4g}")
@@ -348,8 +377,8 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
         )
     players, strategies = result.players, result.strategies
     runs = result.summary()
-    panels = _Panels(players, strategies)
     x = result.axes[0]
+    panels = _Panels(players, strategies, (float(x[0]), float(x[-1])))
     n = len(x)
     picks = np.unique(np.linspace(0, n - 1, min(n, 4000)).astype(int))
     m = len(strategies[0])

@@ -98,8 +98,6 @@ def series_style(
         follow the strategies of the panels above, so no colour means two things); the
         width and marker size follow ``k`` alone.
     """
-    series, equilibria = max(of[0], 1), max(of[1], 1)
-    slot = (k * equilibria + equilibrium + 0.5) / (series * equilibria)
     fill = FILLS[equilibrium % len(FILLS)]
     colour = COLOURS[(k + offset) % len(COLOURS)]
     return {
@@ -112,9 +110,36 @@ def series_style(
         "markeredgewidth": 1.0,
         "markersize": max(5.5 - 1.0 * k, 3.5),
         "linewidth": max(2.2 - 0.9 * k, 1.0),
-        "markevery": (MARKER_STEP * slot, MARKER_STEP),
+        "markevery": (MARKER_STEP * marker_slot(k, equilibrium, of), MARKER_STEP),
         "zorder": 2 + 0.01 * k,
     }
+
+
+def marker_slot(k: int, equilibrium: int, of: tuple[int, int]) -> float:
+    """Where, between 0 and 1, the markers of series ``k`` in ``equilibrium`` sit within
+    each marker interval: every (series, equilibrium) pair of a panel has its own place."""
+    series, equilibria = max(of[0], 1), max(of[1], 1)
+    return (k * equilibria + equilibrium + 0.5) / (series * equilibria)
+
+
+def marker_indices(xs: Any, bounds: tuple[float, float], slot: float, count: int = 9) -> list[int]:
+    """The indices of ``xs`` (increasing) to mark: one per ``1/count`` of the axis
+    ``bounds``, at ``slot`` within each interval (so the markers of curves on one axis
+    line up by series, whichever stretch of the axis a curve covers), and at least one
+    on any curve, however short."""
+    import numpy as np
+
+    values = np.asarray(xs, dtype=float)
+    if not len(values):
+        return []
+    low, high = float(values[0]), float(values[-1])
+    step = (bounds[1] - bounds[0]) / count
+    targets = bounds[0] + step * (np.arange(count) + slot)
+    inside = targets[(targets >= low) & (targets <= high)]
+    if not len(inside):
+        inside = np.array([low + (high - low) * slot])
+    nearest = np.abs(values[None, :] - inside[:, None]).argmin(axis=1)
+    return sorted({int(i) for i in nearest})
 
 
 def legend_handle(k: int, equilibrium: int | None = 0, *, offset: int = 0, **style: Any) -> Any:

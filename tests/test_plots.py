@@ -137,6 +137,25 @@ def test_keys_legends_and_labels_lie_inside_the_figure_and_off_the_data(tmp_path
         assert page.y0 - 0.01 <= tight.y0 and tight.y1 <= page.y1 + 0.01, (name, tight)
 
 
+@pytest.mark.parametrize(
+    ("model", "rule"),
+    [("stag_hunt", "replicator"), ("matching_pennies", "fictitious-play"),
+     ("rock_paper_scissors", "replicator")],
+)  # fmt: skip
+def test_learning_figures_lie_inside_the_figure(tmp_path, model, rule):
+    from leverage.learning.run import dynamics
+
+    game = leverage.load(MODELS / f"{model}.toml").game()
+    fig = dynamics(game, rule, steps=2000).plot(title="A long title " * 12)
+    renderer = rendered(fig)
+    tight, page = fig.get_tightbbox(renderer), fig.bbox_inches
+    assert page.x0 - 0.01 <= tight.x0 and tight.x1 <= page.x1 + 0.01, tight
+    assert page.y0 - 0.01 <= tight.y0 and tight.y1 <= page.y1 + 0.01, tight
+    for legend in fig.legends:  # the figure's own legends sit off the panels
+        for ax in fig.axes:
+            assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
+
+
 def test_the_key_names_every_regime_and_its_equilibria():
     analysis = regimes(leverage.load(RARE), "interdependence_cost")
     fig = analysis.plot()

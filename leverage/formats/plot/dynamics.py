@@ -103,6 +103,8 @@ def plot_dynamics(result: DynamicsResult, *, title: str | None = None) -> Figure
             else:
                 _draw_over_time(ax, result, i, first_only=kind == "segment")
         regret = fig.add_subplot(grid[0, -1])
+        if result.nearest_equilibrium is not None:
+            subtitle += " (dotted: the nearest equilibrium)"
         if "triangle" in panels:
             handles, labels = fig.axes[panels.index("triangle")].get_legend_handles_labels()
             fig.legend(handles, labels, loc="outside lower left", ncol=3, fontsize=8, frameon=False)
@@ -328,7 +330,8 @@ def _draw_over_time(ax: Axes, result: DynamicsResult, i: int, *, first_only: boo
     eq = result.nearest_equilibrium
     shown = range(1) if first_only else range(len(labels))
     for s in shown:
-        style = series_style(s, s % 4, (len(shown), min(len(shown), 4)))
+        # solid, dashed, dash-dot: dotted is kept for the equilibrium
+        style = series_style(s, (0, 1, 3)[s % 3], (len(shown), 4))
         ax.plot(t[keep], result.strategies[i][keep, s], **style, label=labels[s])
         if eq is not None:
             ax.axhline(float(eq.strategies[i][s]), color=style["color"], lw=0.9, ls=":")
@@ -336,8 +339,9 @@ def _draw_over_time(ax: Axes, result: DynamicsResult, i: int, *, first_only: boo
     player = result.game.players[i]
     ax.set_ylabel(f"P({player} plays {labels[0]})" if first_only else "probability")
     ax.set_title(player, fontsize=10)
-    if not first_only:
-        ax.legend(fontsize=7.5, loc="best")
+    if not first_only:  # below the panel, off the curves
+        ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                  ncols=len(labels) if len(labels) <= 5 else 4, frameon=False)  # fmt: skip
 
 
 def _draw_triangle(ax: Axes, result: DynamicsResult, i: int) -> None:

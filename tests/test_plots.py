@@ -171,9 +171,9 @@ def test_the_key_names_every_regime_and_its_equilibria():
             )
             assert f"({profile})" in text
     texts = fig.axes[0].texts
-    labels = {t.get_text() for t in texts if t.get_gid() != "critical value"}
+    labels = {t.get_text() for t in texts if t.get_label() != "critical value"}
     assert labels == {f"R{n}" for n in range(1, len(intervals) + 1)}
-    critical = [t.get_text() for t in texts if t.get_gid() == "critical value"]
+    critical = [t.get_text() for t in texts if t.get_label() == "critical value"]
     # docs/models.md: the critical values 10923/12500 and 38/5
     assert "10923/12500" in critical and "38/5" in critical
 
@@ -187,7 +187,7 @@ def test_every_curve_carries_a_marker_however_short():
     for ax in fig.axes:
         for line in curves(ax):
             assert len(line.get_markevery()) >= 1
-    critical = [t for t in fig.axes[0].texts if t.get_gid() == "critical value"]
+    critical = [t for t in fig.axes[0].texts if t.get_label() == "critical value"]
     renderer = rendered(fig)
     boxes = [Text.get_window_extent(t, renderer) for t in critical]  # without leaders
     assert len(boxes) == len(analysis.critical_values)

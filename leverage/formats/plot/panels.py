@@ -221,7 +221,7 @@ class _Panels:
                     fontsize=7,
                     ha="center",
                     va="bottom",
-                    gid="critical value",
+                    label="critical value",
                 )
             return
         gap = 11.0  # points between upright labels (7-point text is about 9 high)
@@ -244,7 +244,7 @@ class _Panels:
                 ha="center",
                 va="bottom",
                 rotation=90,
-                gid="critical value",
+                label="critical value",
                 arrowprops=leader if abs(p - a) > 0.5 else None,
             )
 

@@ -69,7 +69,7 @@ def plot_dynamics(result: DynamicsResult, *, title: str | None = None) -> Figure
     UnsupportedError
         matplotlib is not installed.
     """
-    from .panels import figure
+    from .style import figure, wrap
 
     game = result.game
     rule = "Fictitious play" if result.rule == "fictitious-play" else "Replicator dynamics"
@@ -103,10 +103,13 @@ def plot_dynamics(result: DynamicsResult, *, title: str | None = None) -> Figure
             else:
                 _draw_over_time(ax, result, i, first_only=kind == "segment")
         regret = fig.add_subplot(grid[0, -1])
+        if result.nearest_equilibrium is not None:
+            subtitle += " (dotted: the nearest equilibrium)"
         if "triangle" in panels:
             handles, labels = fig.axes[panels.index("triangle")].get_legend_handles_labels()
-            fig.legend(handles, labels, loc="lower left", ncol=3, fontsize=8, frameon=False)
+            fig.legend(handles, labels, loc="outside lower left", ncol=3, fontsize=8, frameon=False)
     _draw_regret(regret, result)
+    heading = wrap(heading, fig.get_figwidth() * 72 - 30, 11) if heading else ""
     fig.suptitle(f"{heading}\n{subtitle}" if heading else subtitle, fontsize=11)
     return fig
 
@@ -295,50 +298,50 @@ def _draw_square(ax: Axes, result: DynamicsResult) -> None:
 
 
 def _draw_first_probabilities(ax: Axes, result: DynamicsResult) -> None:
-    from .panels import COLOURS
+    """Each player's first-strategy probability over time: its own colour, marker, width
+    and line style (a symmetric game's players coincide and both stay visible), the
+    nearest equilibrium dotted."""
+    from .style import series_style
 
     t, keep = _time_axis(ax, result)
     eq = result.nearest_equilibrium
-    for i, (player, labels) in enumerate(
-        zip(result.game.players, result.game.strategies, strict=True)
-    ):
+    players = result.game.players
+    for i, (player, labels) in enumerate(zip(players, result.game.strategies, strict=True)):
+        style = series_style(i, i, (len(players), len(players)))
         ax.plot(
-            t[keep],
-            result.strategies[i][keep, 0],
-            color=COLOURS[i],
-            lw=1.5,
-            label=f"P({player} plays {labels[0]})",
+            t[keep], result.strategies[i][keep, 0], **style, label=f"P({player} plays {labels[0]})"
         )
         if eq is not None:
-            ax.axhline(float(eq.strategies[i][0]), color=COLOURS[i], lw=0.9, ls="--")
+            ax.axhline(float(eq.strategies[i][0]), color=style["color"], lw=0.9, ls=":")
     ax.set_ylim(-0.03, 1.03)
     ax.set_ylabel("probability")
     ax.legend(fontsize=7.5, loc="best")
     if eq is not None:
-        ax.set_title("dashed: the nearest equilibrium", fontsize=8, loc="right")
+        ax.set_title("dotted: the nearest equilibrium", fontsize=8, loc="right")
 
 
 def _draw_over_time(ax: Axes, result: DynamicsResult, i: int, *, first_only: bool) -> None:
     """A player's probabilities over time (a 2-strategy player: its first strategy, the
-    segment [0, 1] unfolded in time), with the nearest equilibrium dashed."""
-    from .panels import COLOURS
+    segment [0, 1] unfolded in time), with the nearest equilibrium dotted."""
+    from .style import series_style
 
     t, keep = _time_axis(ax, result)
     labels = result.game.strategies[i]
     eq = result.nearest_equilibrium
     shown = range(1) if first_only else range(len(labels))
     for s in shown:
-        ax.plot(
-            t[keep], result.strategies[i][keep, s], color=COLOURS[s % 10], lw=1.5, label=labels[s]
-        )
+        # solid, dashed, dash-dot: dotted is kept for the equilibrium
+        style = series_style(s, (0, 1, 3)[s % 3], (len(shown), 4))
+        ax.plot(t[keep], result.strategies[i][keep, s], **style, label=labels[s])
         if eq is not None:
-            ax.axhline(float(eq.strategies[i][s]), color=COLOURS[s % 10], lw=0.9, ls="--")
+            ax.axhline(float(eq.strategies[i][s]), color=style["color"], lw=0.9, ls=":")
     ax.set_ylim(-0.03, 1.03)
     player = result.game.players[i]
     ax.set_ylabel(f"P({player} plays {labels[0]})" if first_only else "probability")
     ax.set_title(player, fontsize=10)
-    if not first_only:
-        ax.legend(fontsize=7.5, loc="best")
+    if not first_only:  # below the panel, off the curves
+        ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                  ncols=len(labels) if len(labels) <= 5 else 4, frameon=False)  # fmt: skip
 
 
 def _draw_triangle(ax: Axes, result: DynamicsResult, i: int) -> None:
@@ -377,7 +380,7 @@ def _draw_triangle(ax: Axes, result: DynamicsResult, i: int) -> None:
 def _draw_regret(ax: Axes, result: DynamicsResult) -> None:
     from matplotlib.ticker import NullFormatter
 
-    from .panels import COLOURS
+    from .style import ACCENT
 
     t, keep = _time_axis(ax, result)
     eps = result.regrets[keep].max(axis=1)
@@ -387,7 +390,7 @@ def _draw_regret(ax: Axes, result: DynamicsResult) -> None:
     if level > 0:
         ax.axhline(
             level,
-            color=COLOURS[3],
+            color=ACCENT,
             lw=1.0,
             ls="--",
             label=f"tolerance ({result.tolerance:g} × payoff range)",

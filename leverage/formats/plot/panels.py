@@ -2,54 +2,47 @@
 
 Figures are built with :class:`matplotlib.figure.Figure` directly — no pyplot state,
 no windows — so library code stays side-effect free; save them with
-``fig.savefig("regimes.pdf")`` (vector output for PDF and SVG).
+``fig.savefig("regimes.pdf")`` (vector output for PDF and SVG, TrueType fonts, no dates:
+see :mod:`.style`).
 
 * :func:`plot_regimes` — for one parameter: each player's equilibrium probabilities and
   the expected payoffs as functions of the parameter, computed from the exact closed
-  forms; regime bands shaded and labelled; critical values marked with their exact
-  values.
+  forms; regime bands shaded and numbered; critical values marked with their exact
+  values along the top.
 * :func:`plot_sweep` — a 1-D sweep as above from the grid points, or a 2-D sweep as a
-  regime map whose legend names each region's equilibria.
+  regime map (:func:`.charts.plot_structure_map`).
+
+In the 1-D figures a strategy (or, in the payoff panel, a player) has its own colour,
+marker and line width, and an equilibrium of a regime its own line style and marker
+fill (:func:`.style.series_style`), so the figure reads in greyscale and curves that
+coincide (a symmetric game's players) both show.  The key below the panels names, for
+each band, its equilibria with their line styles; the strategy and player legends sit
+right of their panels.  Nothing is drawn outside the figure or over the data.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...errors import UnsupportedError
 from ...solve.structure import describe
-from ...version import pip_hint
+from .charts import plot_shares, plot_structure_map
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ...analysis.regimes.engine import RegimeAnalysis
 
-#: Line styles distinguishing several equilibria of one regime.
-STYLES = ("-", "--", ":", "-.")
-BAND_COLOURS = ("#f2f2f2", "#ffffff")
-#: Colours of strategies (probability panels) and players (payoff panel).
-COLOURS = tuple(f"C{k}" for k in range(10))
+__all__ = ["plot_regimes", "plot_shares", "plot_structure_map", "plot_sweep"]
 
-
-def figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
-    """An empty constrained-layout figure, ``width`` inches wide and ``height`` inches
-    per row of ``rows`` (plus 0.6 for the title).
-
-    Raises
-    ------
-    UnsupportedError
-        matplotlib is not installed.
-    """
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedError(f"plots need matplotlib: {pip_hint('plot')}") from None
-    fig = Figure(figsize=(width, height * rows + 0.6), layout="constrained")
-    return fig
+BAND_COLOURS = ("#efefef", "#ffffff")
+#: Font size of legends and the key.
+KEY_SIZE = 7.5
+#: Where the band labels sit above the probabilities (data coordinates; at most 1 is data).
+BAND_LABEL_LEVELS = (1.12, 1.24)
 
 
 def _label(parameter: str, unit: str) -> str:
@@ -72,92 +65,216 @@ def _evaluator(expr: Any, name: str) -> Any:
 
 class _Panels:
     """The layout shared by the 1-D plots: one probability panel per player, a payoff
-    panel, and a text key below naming the numbered regime bands."""
+    panel, and the key below naming each band's equilibria."""
 
-    def __init__(self, players: Sequence[str], bands: int) -> None:
-        fig = figure(len(players) + 1, height=2.1)
-        fig.set_figheight(fig.get_figheight() + 0.22 * bands + 0.3)
-        self.ratios = [*([3.0] * (len(players) + 1)), 0.35 * bands + 0.4]
-        grid = fig.add_gridspec(len(players) + 2, 1, height_ratios=self.ratios)
-        axes = [fig.add_subplot(grid[0])]
-        for k in range(1, len(players) + 1):
-            axes.append(fig.add_subplot(grid[k], sharex=axes[0]))
-        key = fig.add_subplot(grid[-1])
-        key.axis("off")
-        self.fig, self.axes, self.key, self.grid = fig, axes, key, grid
-        self.bands = bands
-        self.key_lines: list[str] = []
-
-    def band(self, number: int, a: float, b: float, text: str) -> None:
-        """Shade band ``number`` (from 0) on ``[a, b]``, label it R1, R2, … and add
-        ``text`` to the key."""
-        for ax in self.axes:
-            ax.axvspan(a, b, color=BAND_COLOURS[number % 2], zorder=0)
-        self.axes[0].text(
-            (a + b) / 2,
-            1.03,
-            f"R{number + 1}",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            transform=self.axes[0].get_xaxis_transform(),
-        )
-        self.key_lines.append(f"R{number + 1} {text}")
-
-    def boundary(self, x: float) -> None:
-        """Mark a boundary between regimes with a dashed line on every panel."""
-        for ax in self.axes:
-            ax.axvline(x, color="0.3", lw=0.8, ls="--", zorder=1)
-
-    def finish(
+    def __init__(
         self,
         players: Sequence[str],
         strategies: Sequence[Sequence[str]],
+        xlim: tuple[float, float],
+    ) -> None:
+        from .style import figure
+
+        self.players, self.strategies, self.xlim = players, strategies, xlim
+        self.fig = figure(len(players) + 1, height=2.0)
+        grid = self.fig.add_gridspec(len(players) + 1, 1)
+        self.axes = [self.fig.add_subplot(grid[0])]
+        for k in range(1, len(players) + 1):
+            self.axes.append(self.fig.add_subplot(grid[k], sharex=self.axes[0]))
+        self.key: list[tuple[str, Any]] = []
+        self.labels: list[tuple[float, str]] = []
+        #: Colour and marker offset of the players in the payoff panel, after the strategies.
+        self.offset = max(len(s) for s in strategies)
+
+    def band(self, number: int, a: float, b: float) -> None:
+        """Shade band ``number`` (from 0) on ``[a, b]`` and label it R1, R2, …"""
+        for ax in self.axes:
+            ax.axvspan(a, b, color=BAND_COLOURS[number % 2], zorder=0, lw=0)
+        self.labels.append(((a + b) / 2, f"R{number + 1}"))
+
+    def boundary(self, x: float) -> None:
+        """Mark a boundary between regimes with a thin line on every panel."""
+        for ax in self.axes:
+            ax.axvline(x, color="0.35", lw=0.7, ls=(0, (4, 3)), zorder=1)
+
+    def entry(self, number: int, interval: str, equilibria: Sequence[str]) -> None:
+        """Name band ``number``'s equilibria in the key, each with its line style."""
+        from .style import legend_handle
+
+        head = f"R{number + 1} {interval}: "
+        if not equilibria:
+            self.key.append((head + "no equilibrium", legend_handle(-1, 0, linestyle="none")))
+        for e, text in enumerate(equilibria):
+            self.key.append((head + text, legend_handle(-1, e)))
+            head = f"R{number + 1}: "
+
+    def probability(self, i: int, s: int, e: int, n_eq: int, xs: Any, ys: Any) -> None:
+        """Player ``i``'s probability of strategy ``s`` in equilibrium ``e`` of a band."""
+        self._curve(self.axes[i], s, e, (len(self.strategies[i]), n_eq), xs, ys, 0)
+
+    def payoff(self, p: int, e: int, n_eq: int, xs: Any, ys: Any) -> None:
+        """Player ``p``'s expected payoff in equilibrium ``e`` of a band."""
+        self._curve(self.axes[-1], p, e, (len(self.players), n_eq), xs, ys, self.offset)
+
+    def _curve(
+        self, ax: Any, k: int, e: int, of: tuple[int, int], xs: Any, ys: Any, offset: int
+    ) -> None:
+        from .style import marker_indices, marker_slot, series_style
+
+        style = series_style(k, e, of, offset=offset)
+        style["markevery"] = marker_indices(xs, self.xlim, marker_slot(k, e, of))
+        ax.plot(xs, ys, **style)
+
+    def finish(
+        self,
         *,
         xlabel: str,
         xlim: tuple[float, float],
         title: str | None,
+        critical: Sequence[tuple[float, str]] = (),
     ) -> Figure:
-        """Axis labels, legends (colours of strategies and players), the key, the title."""
-        from matplotlib.lines import Line2D
+        """Axis labels, legends (strategies and players), band labels, critical values,
+        the key and the title."""
+        from .style import legend_handle, short, wrap
 
-        axes = self.axes
+        axes, players, strategies = self.axes, self.players, self.strategies
+        levels = self._band_levels(xlim)
+        top = BAND_LABEL_LEVELS[max(levels, default=0)] + 0.09
         for i, player in enumerate(players):
-            axes[i].set_ylabel(f"{player}:\nprobability")
-            axes[i].set_ylim(-0.05, 1.05)
-            handles = [Line2D([], [], color=COLOURS[s % 10]) for s in range(len(strategies[i]))]
+            axes[i].set_ylabel(f"{short(player, 16)}:\nprobability")
+            axes[i].set_ylim(-0.05, top if i == 0 else 1.05)
+            axes[i].set_yticks([0, 0.25, 0.5, 0.75, 1])
+            handles = [legend_handle(s, None) for s in range(len(strategies[i]))]
+            labels = [short(name, 18) for name in strategies[i]]
             axes[i].legend(
-                handles, strategies[i], fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5)
+                handles,
+                labels,
+                fontsize=KEY_SIZE,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1),
+                borderaxespad=0,
             )
             axes[i].tick_params(labelbottom=False)
-        handles = [Line2D([], [], color=COLOURS[i % 10]) for i in range(len(players))]
-        axes[-1].legend(handles, players, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
+        for (x, text), level in zip(self.labels, levels, strict=True):
+            axes[0].text(
+                x,
+                BAND_LABEL_LEVELS[level],
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="0.15",
+            )
+        handles = [legend_handle(p, None, offset=self.offset) for p in range(len(players))]
+        axes[-1].legend(
+            handles,
+            [short(p, 18) for p in players],
+            fontsize=KEY_SIZE,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            borderaxespad=0,
+        )
         axes[-1].set_ylabel("expected payoff")
         axes[-1].set_xlabel(xlabel)
         axes[-1].set_xlim(*xlim)
+        if critical:
+            self._critical(critical, xlim)
         self._draw_key()
         if title:
-            self.fig.suptitle(title, fontsize=10)
+            self.fig.suptitle(wrap(title, self.fig.get_figwidth() * 72 - 30, 10), fontsize=10)
         return self.fig
 
-    def _draw_key(self) -> None:
-        """Write the key, wrapping long lines to the figure's width (8-point monospace
-        is about 0.067 inch a character) and growing the key panel to fit them."""
-        import textwrap
+    def _band_levels(self, xlim: tuple[float, float]) -> list[int]:
+        """The height of each band label: the lower row, or the upper one when it would
+        touch its left neighbour."""
+        span = (xlim[1] - xlim[0]) or 1.0
+        levels: list[int] = []
+        for k, (x, _) in enumerate(self.labels):
+            close = k and (x - self.labels[k - 1][0]) / span < 0.05 and levels[-1] == 0
+            levels.append(1 if close else 0)
+        return levels
 
-        width = max(40, int(self.fig.get_figwidth() / 0.067) - 4)
-        lines: list[str] = []
-        for line in self.key_lines:
-            label = line.partition(" ")[0]
-            lines += textwrap.wrap(
-                line, width, subsequent_indent=" " * (len(label) + 1), break_on_hyphens=False
-            ) or [line]
-        extra = len(lines) - self.bands
-        if extra > 0:
-            self.fig.set_figheight(self.fig.get_figheight() + 0.22 * extra)
-            self.ratios[-1] = 0.35 * len(lines) + 0.4
-            self.grid.set_height_ratios(self.ratios)
-        self.key.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=8, family="monospace")
+    def _critical(self, critical: Sequence[tuple[float, str]], xlim: tuple[float, float]) -> None:
+        """The critical values written with their exact values above the first panel, at
+        the top of their boundary lines; when neighbours would touch, written upright and
+        moved apart, each joined to its line by a thin leader."""
+        from .style import text_width
+
+        xs = [x for x, _ in critical]
+        labels = [text for _, text in critical]
+        span = (xlim[1] - xlim[0]) or 1.0
+        scale = (self.fig.get_figwidth() - 2.4) * 72 / span  # axes width ≈ figure − 2.4 in
+        at = [(x - xlim[0]) * scale for x in xs]
+        needs = [
+            (text_width(a, 7) + text_width(b, 7)) / 2 + 4 for a, b in itertools.pairwise(labels)
+        ]
+        crowded = any(b - a < n for (a, b), n in zip(itertools.pairwise(at), needs, strict=True))
+        ax = self.axes[0]
+        if not crowded:
+            for x, text in critical:
+                ax.annotate(
+                    text,
+                    (x, 1),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    fontsize=7,
+                    ha="center",
+                    va="bottom",
+                    label="critical value",
+                )
+            return
+        gap = 11.0  # points between upright labels (7-point text is about 9 high)
+        placed = list(at)
+        for k in range(1, len(placed)):
+            placed[k] = max(placed[k], placed[k - 1] + gap)
+        right = span * scale
+        for k in reversed(range(len(placed))):
+            limit = right if k == len(placed) - 1 else placed[k + 1] - gap
+            placed[k] = min(placed[k], limit)
+        for (x, text), a, p in zip(critical, at, placed, strict=True):
+            leader = {"arrowstyle": "-", "lw": 0.5, "color": "0.4", "shrinkA": 0, "shrinkB": 0}
+            ax.annotate(
+                text,
+                (x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(p - a, 8),
+                textcoords="offset points",
+                fontsize=7,
+                ha="center",
+                va="bottom",
+                rotation=90,
+                label="critical value",
+                arrowprops=leader if abs(p - a) > 0.5 else None,
+            )
+
+    def _draw_key(self) -> None:
+        """The key as a figure legend below the panels, its entries wrapped to the
+        figure's width (measured with the font), in two columns when they fit."""
+        from .style import text_width, wrap
+
+        if not self.key:
+            return
+        width = self.fig.get_figwidth() * 72 - 16 - 4.6 * KEY_SIZE  # less handle and pads
+        texts = [text for text, _ in self.key]
+        longest = max(text_width(t, KEY_SIZE) for t in texts)
+        columns = 2 if len(texts) > 2 and 2 * longest + 4.6 * KEY_SIZE + 24 < width else 1
+        texts = [wrap(t, width / columns - 8, KEY_SIZE, indent="    ") for t in texts]
+        lines = sum(t.count("\n") + 1 for t in texts)
+        rows = -(-lines // columns) if columns > 1 else lines
+        self.fig.set_figheight(self.fig.get_figheight() + 0.16 * rows + 0.3)
+        self.fig.legend(
+            [h for _, h in self.key],
+            texts,
+            loc="outside lower left",
+            ncols=columns,
+            fontsize=KEY_SIZE,
+            frameon=False,
+            handlelength=3.2,
+            title="Regimes and their equilibria (line style: which equilibrium)",
+            title_fontsize=KEY_SIZE,
+            alignment="left",
+        )
 
 
 def plot_regimes(
@@ -179,92 +296,49 @@ def plot_regimes(
     Returns
     -------
     matplotlib.figure.Figure
+        A :class:`~leverage.formats.plot.style.PaperFigure`.
+
+    Raises
+    ------
+    UnsupportedError
+        matplotlib is not installed.
     """
     players = analysis.players
     strategies = analysis.strategies
     name = analysis.parameter
     intervals = [r for r in analysis.regimes if not r.is_point]
-    panels = _Panels(players, len(intervals))
-    axes = panels.axes
-    marks = {"-": "—", "--": "--", ":": "··", "-.": "-·"}
+    xlim = (float(analysis.bounds[0]), float(analysis.bounds[1]))
+    panels = _Panels(players, strategies, xlim)
     for band, regime in enumerate(intervals):
         assert regime.lower is not None and regime.upper is not None
         a, b = regime.lower.value, regime.upper.value
-        eqs = "   ".join(
-            marks[STYLES[k % len(STYLES)]]
-            + " "
-            + describe((tuple(eq.support),), players, strategies)
-            for k, eq in enumerate(regime.equilibria)
+        panels.band(band, a, b)
+        panels.entry(
+            band,
+            regime.label,
+            [describe((tuple(eq.support),), players, strategies) for eq in regime.equilibria],
         )
-        panels.band(band, a, b, f"{regime.label}:  {eqs or 'no equilibrium'}")
         xs = np.linspace(a, b, points)
-        for k, eq in enumerate(regime.equilibria):
-            style = STYLES[k % len(STYLES)]
+        n_eq = len(regime.equilibria)
+        for e, eq in enumerate(regime.equilibria):
             for i in range(len(players)):
                 for s, expr in enumerate(eq.strategy_exprs[i]):
                     f = _evaluator(expr, name)
-                    axes[i].plot(xs, [f(x) for x in xs], style, color=COLOURS[s % 10], lw=1.6)
-            for i, expr in enumerate(eq.payoff_exprs):
+                    panels.probability(i, s, e, n_eq, xs, [f(x) for x in xs])
+            for p, expr in enumerate(eq.payoff_exprs):
                 f = _evaluator(expr, name)
-                axes[-1].plot(xs, [f(x) for x in xs], style, color=COLOURS[i % 10], lw=1.6)
+                panels.payoff(p, e, n_eq, xs, [f(x) for x in xs])
     for cv in analysis.critical_values:
         panels.boundary(cv.value)
-        axes[-1].annotate(
-            cv.exact if len(cv.exact) <= 14 else f"{cv.value:.4g}",
-            (cv.value, 0),
-            xycoords=("data", "axes fraction"),
-            xytext=(2, 2),
-            textcoords="offset points",
-            fontsize=7,
-            rotation=90,
-            va="bottom",
-        )
     return panels.finish(
-        players,
-        strategies,
         xlabel=_label(name, unit),
-        xlim=(float(analysis.bounds[0]), float(analysis.bounds[1])),
+        xlim=xlim,
         title=title,
+        critical=[
+            (cv.value, cv.exact if len(cv.exact) <= 14 else f"{cv.value:.4g}")
+            for cv in analysis.critical_values
+        ],
     )
-
-
-def plot_structure_map(
-    x: np.ndarray,
-    y: np.ndarray,
-    ids: np.ndarray,
-    labels: Sequence[str],
-    *,
-    xlabel: str,
-    ylabel: str,
-    title: str | None = None,
-) -> Figure:
-    """A regime map of a 2-D sweep: each grid cell coloured by its structure.
-
-    Parameters
-    ----------
-    x, y
-        The grid values along each axis.
-    ids
-        Structure index of each grid point, shape ``(len(x), len(y))``.
-    labels
-        Description of each structure index (legend).
-    """
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
-    fig = figure(1, width=7.5, height=4.5)
-    ax = fig.subplots()
-    used = sorted(set(int(v) for v in np.unique(ids)))
-    palette = [f"C{k % 10}" for k in range(len(used))]
-    remap = np.vectorize({u: k for k, u in enumerate(used)}.get)(ids)
-    ax.pcolormesh(x, y, remap.T, cmap=ListedColormap(palette), shading="nearest")
-    handles = [Patch(color=palette[k], label=labels[u]) for k, u in enumerate(used)]
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return fig
 
 
 def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = None) -> Figure:
@@ -279,6 +353,11 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
         Units of the swept parameters, for the axis labels.
     title
         Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A :class:`~leverage.formats.plot.style.PaperFigure`.
     """
     units = list(units) + [""] * (len(result.parameters) - len(units))
     if len(result.parameters) == 2:
@@ -298,68 +377,43 @@ def plot_sweep(result: Any, *, units: Sequence[str] = (), title: str | None = No
         )
     players, strategies = result.players, result.strategies
     runs = result.summary()
-    panels = _Panels(players, len(runs))
-    axes = panels.axes
     x = result.axes[0]
+    panels = _Panels(players, strategies, (float(x[0]), float(x[-1])))
     n = len(x)
     picks = np.unique(np.linspace(0, n - 1, min(n, 4000)).astype(int))
     m = len(strategies[0])
-    probs: list[list[list[tuple[float, float]]]] = [[[] for _ in s] for s in strategies]
-    pays: list[list[tuple[float, float]]] = [[] for _ in players]
-    for i in picks:
-        if result.status_at(int(i)) == "undefined":
-            continue
-        rows, payoffs = result.batch.rows_at(int(i))
-        for row, pay in zip(rows.tolist(), payoffs.tolist(), strict=True):
-            for s in range(m):
-                probs[0][s].append((x[i], row[s]))
-            for s in range(len(strategies[1])):
-                probs[1][s].append((x[i], row[m + s]))
-            for p in range(len(players)):
-                pays[p].append((x[i], pay[p]))
-    for p in range(len(players)):
-        for s, pts in enumerate(probs[p]):
-            if pts:
-                xs, ys = zip(*pts, strict=True)
-                axes[p].scatter(xs, ys, s=4, color=COLOURS[s % 10], linewidths=0)
-        if pays[p]:
-            xs, ys = zip(*pays[p], strict=True)
-            axes[-1].scatter(xs, ys, s=4, color=COLOURS[p % 10], linewidths=0)
     for band, run in enumerate(runs):
         a, b = run["from"], run["to"]
-        panels.band(band, a, b, f"[{a:.6g}, {b:.6g}]:  {run['equilibria']}")
+        low = x[0] if band == 0 else (runs[band - 1]["to"] + a) / 2
+        high = x[-1] if band == len(runs) - 1 else (b + runs[band + 1]["from"]) / 2
+        panels.band(band, low, high)
         if band:
-            panels.boundary((runs[band - 1]["to"] + a) / 2)
+            panels.boundary(low)
+        sid = run["structure"]
+        eqs = () if sid is None else result.batch.structures[sid]
+        panels.entry(
+            band,
+            f"[{a:.6g}, {b:.6g}]" if a != b else f"at {a:.6g}",
+            [describe((eq,), players, strategies) for eq in eqs] if sid is not None else [],
+        )
+        if sid is None:
+            continue
+        inside = picks[(picks >= run["first"]) & (picks <= run["last"])]
+        points = [int(i) for i in inside if result.status_at(int(i)) != "undefined"]
+        if not points:
+            continue
+        xs = x[points]
+        rows = np.array([result.batch.rows_at(i)[0] for i in points])  # (points, eq, m + n)
+        pays = np.array([result.batch.rows_at(i)[1] for i in points])  # (points, eq, 2)
+        for e in range(len(eqs)):
+            for s in range(m):
+                panels.probability(0, s, e, len(eqs), xs, rows[:, e, s])
+            for s in range(len(strategies[1])):
+                panels.probability(1, s, e, len(eqs), xs, rows[:, e, m + s])
+            for p in range(len(players)):
+                panels.payoff(p, e, len(eqs), xs, pays[:, e, p])
     return panels.finish(
-        players,
-        strategies,
         xlabel=_label(result.parameters[0], units[0]),
         xlim=(float(x[0]), float(x[-1])),
         title=title,
     )
-
-
-def plot_shares(
-    labels: Sequence[str],
-    shares: Sequence[float],
-    intervals: Sequence[tuple[float, float]],
-    *,
-    title: str | None = None,
-    subtitle: str = "",
-) -> Figure:
-    """Horizontal bars of outcome shares with their confidence intervals (Monte Carlo)."""
-    fig = figure(1, width=7.5, height=0.45 * len(labels) + 1.2)
-    ax = fig.subplots()
-    ys = np.arange(len(labels))[::-1]
-    lows = [s - lo for s, (lo, _) in zip(shares, intervals, strict=True)]
-    highs = [hi - s for s, (_, hi) in zip(shares, intervals, strict=True)]
-    ax.barh(ys, shares, color="C0", xerr=[lows, highs], capsize=3)
-    ax.set_yticks(ys, labels, fontsize=8)
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of draws (bars: 95% Wilson interval)")
-    for y, s in zip(ys, shares, strict=True):
-        ax.text(min(s + 0.02, 0.9), y, f"{s:.3f}", va="center", fontsize=8)
-    heading = " — ".join(t for t in (title, subtitle) if t)
-    if heading:
-        ax.set_title(heading, fontsize=10)
-    return fig

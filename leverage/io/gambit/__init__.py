@@ -62,7 +62,7 @@ from .lexer import (
     MAX_PLAYERS,
     MAX_PROFILES,
 )
-from .reader import load_nfg, read_nfg
+from .reader import load_nfg, load_nfg_with_comment, read_nfg, read_nfg_with_comment
 from .writer import write_nfg
 
 __all__ = [
@@ -74,6 +74,8 @@ __all__ = [
     "MAX_PLAYERS",
     "MAX_PROFILES",
     "load_nfg",
+    "load_nfg_with_comment",
     "read_nfg",
+    "read_nfg_with_comment",
     "write_nfg",
 ]

@@ -511,3 +511,22 @@ def test_every_file_convert_writes_reads_back(tmp_path_factory: object, model: M
         line = one_error_line(result)
         assert "control character" in line or ".nfg number" in line, line
         assert not nfg.exists()
+
+
+@pytest.mark.parametrize("use_float", [False, True])
+def test_convert_at_values_keeps_the_metadata_and_the_game(tmp_path: Path, use_float: bool) -> None:
+    rare = ROOT / "models" / "rare_earth_controls.toml"
+    out = tmp_path / "at4.toml"
+    flags = ["--float"] if use_float else []
+    result = run(
+        "convert", rare, "--to", "toml", "--set", "interdependence_cost=4", *flags, "-o", out
+    )
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    model, back = leverage.load(rare), leverage.load(out)
+    assert back.tags == model.tags and back.references == model.references
+    assert back.strategy_descriptions == model.strategy_descriptions
+    assert back.description.startswith(model.description)
+    assert "interdependence_cost = 4" in back.description and not back.parameters
+    expected = model.game(interdependence_cost=4, exact=not use_float)
+    for x, y in zip(back.game(exact=not use_float).payoffs, expected.payoffs, strict=True):
+        assert x.tolist() == y.tolist()

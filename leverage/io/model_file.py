@@ -155,15 +155,45 @@ def loads(text: str, *, file: str = "<string>") -> Model:
     return model
 
 
-def model_from_game(game: Any, *, path: str | None = None, description: str = "") -> Model:
-    """Wrap a plain :class:`~leverage.Game` as a model without parameters (``description``:
-    the model's description, e.g. a ``.nfg`` file's comment)."""
+def model_from_game(
+    game: Any, *, path: str | None = None, description: str = "", like: Model | None = None
+) -> Model:
+    """Wrap a plain :class:`~leverage.Game` as a model without parameters.
+
+    Parameters
+    ----------
+    game
+        The game.
+    path
+        The file it was read from, if any (its name is the title of an untitled game).
+    description
+        The model's description, e.g. a ``.nfg`` file's comment.
+    like
+        The model ``game`` was evaluated from (``like.game(values)``): its title,
+        description, references, metadata and strategy descriptions are kept, and the
+        description says at which parameter values the game was taken.
+    """
     payoffs = tuple(
         np.vectorize(to_sympy, otypes=[object])(a)
         if game.exact
         else np.vectorize(sympy.Float, otypes=[object])(a)
         for a in game.payoffs
     )
+    extra: dict[str, Any] = {}
+    if like is not None:
+        path = path or like.path
+        description = description or like.description
+        if game.parameters:
+            values = ", ".join(f"{k} = {v}" for k, v in game.parameters.items())
+            description = f"{description}\n\nThe game at {values}.".strip()
+        extra = {
+            "references": like.references,
+            "strategy_descriptions": dict(like.strategy_descriptions),
+            "authors": like.authors,
+            "tags": like.tags,
+            "notes": like.notes,
+            "version": like.version,
+        }
     return Model(
         title=game.title or (Path(path).stem if path else ""),
         description=description,
@@ -173,6 +203,7 @@ def model_from_game(game: Any, *, path: str | None = None, description: str = ""
         defines={},
         payoffs=payoffs,
         path=path,
+        **extra,
     )
 
 

@@ -40,6 +40,7 @@ What the writer guarantees, and how:
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -67,22 +68,26 @@ MAX_VALUE_CHARS = 100
 # TOML's short escapes; every other control character is written \\uXXXX
 _SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = str.maketrans({**{c: f"\\u{c:04x}" for c in _CONTROLS}, **_SHORT})
 
 
 def toml_string(text: str) -> str:
     """``text`` as a TOML basic string: quotes, backslashes and every control character
-    (C0, DEL, C1) escaped.
+    (C0, DEL, C1) escaped.  A lone surrogate (possible only in a Python string) is refused
+    with a :class:`~leverage.errors.ModelError`: TOML cannot hold it.
 
     >>> print(toml_string('say "hi"\\\\ \\x7f'))
     "say \\"hi\\"\\\\ \\u007f"
     """
+    if _SURROGATE.search(text):
+        raise ModelError(f"{text[:40]!r} holds a lone surrogate, which is not Unicode text")
     return '"' + text.translate(_ESCAPES) + '"'
 
 
 def _multiline_safe(text: str) -> bool:
     """Whether ``text`` can stand verbatim in a TOML multi-line basic string."""
-    if "\\" in text or '"""' in text:
+    if "\\" in text or '"""' in text or _SURROGATE.search(text):
         return False
     return not any(ord(ch) in _CONTROLS and ch not in "\n\t" for ch in text)
 

@@ -67,7 +67,8 @@ def command(
         if assignments:
             from ...io.model_file import model_from_game
 
-            text = model_toml(model_from_game(build_game(model, assignments, use_float)))
+            game = build_game(model, assignments, use_float)
+            text = model_toml(model_from_game(game, like=model))
         else:
             text = model_toml(model)
     else:

@@ -530,3 +530,18 @@ def test_convert_at_values_keeps_the_metadata_and_the_game(tmp_path: Path, use_f
     expected = model.game(interdependence_cost=4, exact=not use_float)
     for x, y in zip(back.game(exact=not use_float).payoffs, expected.payoffs, strict=True):
         assert x.tolist() == y.tolist()
+
+
+def test_convert_to_nfg_refuses_a_payoff_longer_than_nfg_numbers(tmp_path: Path) -> None:
+    game = Game.from_arrays([[1, 2]], [[3, 4]], strategies=[["U"], ["L", "R"]])
+    model = Model(**{**model_from_game(game).__dict__, "title": "Huge"})
+    huge = parse_expression("(10**900)**5 + 1", set())  # 4,501 digits
+    model.payoffs[1][0, 1] = huge
+    source = tmp_path / "huge.toml"
+    source.write_text(model_toml(model))
+    assert leverage.load(source).game().payoffs[1][0, 1] == 10**4500 + 1
+    out = tmp_path / "huge.nfg"
+    line = one_error_line(run("convert", source, "--to", "nfg", "-o", out))
+    assert line.startswith(f"leverage: error: {source}: payoff of '2' at (U, R): the number has ")
+    assert "more than a .nfg number may have (4,000 characters)" in line
+    assert not out.exists()

@@ -16,6 +16,7 @@ import os
 
 import click
 
+from ...errors import ModelError
 from ...games.model import Model
 from ...io.model_file import load
 from ..options import (
@@ -75,7 +76,10 @@ def command(
         game = build_game(model, assignments, use_float)
         if target == "nfg":
             _refuse_controls(model)
-            text = write_nfg(game.as_exact(), comment=model.description)
+            try:
+                text = write_nfg(game.as_exact(), comment=model.description)
+            except ModelError as err:
+                raise err.located(file=model.path) from None
         elif target == "json":
             text = json.dumps(game_dict(game), indent=2, ensure_ascii=False)
         else:

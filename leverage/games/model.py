@@ -126,6 +126,9 @@ class Model:
         Optional one-line description per (player, strategy).
     path
         The file the model was read from, if any.
+    authors, tags, notes, version
+        Metadata of the model file, kept so that writing the model back loses nothing;
+        not used in any computation.
     """
 
     title: str
@@ -140,6 +143,10 @@ class Model:
     path: str | None = None
     payoff_keys: dict[tuple[int, ...], str] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    version: str = ""
 
     # --------------------------------------------------------------- parameters
     @property

@@ -136,9 +136,10 @@ def load(path: str | os.PathLike[str]) -> Model:
     """
     name = os.fspath(path)
     if name.lower().endswith(".nfg"):
-        from .gambit import load_nfg
+        from .gambit import load_nfg_with_comment
 
-        return model_from_game(load_nfg(name), path=name)
+        game, comment = load_nfg_with_comment(name)
+        return model_from_game(game, path=name, description=comment)
     text = read_text(name)
     return loads(text, file=name)
 
@@ -154,23 +155,55 @@ def loads(text: str, *, file: str = "<string>") -> Model:
     return model
 
 
-def model_from_game(game: Any, *, path: str | None = None) -> Model:
-    """Wrap a plain :class:`~leverage.Game` as a model without parameters."""
+def model_from_game(
+    game: Any, *, path: str | None = None, description: str = "", like: Model | None = None
+) -> Model:
+    """Wrap a plain :class:`~leverage.Game` as a model without parameters.
+
+    Parameters
+    ----------
+    game
+        The game.
+    path
+        The file it was read from, if any (its name is the title of an untitled game).
+    description
+        The model's description, e.g. a ``.nfg`` file's comment.
+    like
+        The model ``game`` was evaluated from (``like.game(values)``): its title,
+        description, references, metadata and strategy descriptions are kept, and the
+        description says at which parameter values the game was taken.
+    """
     payoffs = tuple(
         np.vectorize(to_sympy, otypes=[object])(a)
         if game.exact
         else np.vectorize(sympy.Float, otypes=[object])(a)
         for a in game.payoffs
     )
+    extra: dict[str, Any] = {}
+    if like is not None:
+        path = path or like.path
+        description = description or like.description
+        if game.parameters:
+            values = ", ".join(f"{k} = {v}" for k, v in game.parameters.items())
+            description = f"{description}\n\nThe game at {values}.".strip()
+        extra = {
+            "references": like.references,
+            "strategy_descriptions": dict(like.strategy_descriptions),
+            "authors": like.authors,
+            "tags": like.tags,
+            "notes": like.notes,
+            "version": like.version,
+        }
     return Model(
         title=game.title or (Path(path).stem if path else ""),
-        description="",
+        description=description,
         players=game.players,
         strategies=game.strategies,
         parameters={},
         defines={},
         payoffs=payoffs,
         path=path,
+        **extra,
     )
 
 
@@ -212,6 +245,20 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
     if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
         problems.add("'references' must be a list of strings", "references")
         references = []
+    # metadata, unused in computations but kept in the model so that writing it back
+    # (leverage.io.model_toml) loses nothing
+    lists: dict[str, Any] = {}
+    for key in ("authors", "tags"):
+        lists[key] = data.get(key, [])
+        if not isinstance(lists[key], list) or not all(isinstance(v, str) for v in lists[key]):
+            problems.add(f"'{key}' must be a list of strings", key)
+            lists[key] = []
+    texts: dict[str, Any] = {}
+    for key in ("notes", "version"):
+        texts[key] = data.get(key, "")
+        if not isinstance(texts[key], str):
+            problems.add(f"'{key}' must be a string", key)
+            texts[key] = ""
 
     players, strategies = read_players(data.get("players"), problems)
     descriptions = read_strategy_descriptions(data.get("strategies"), players, strategies, problems)
@@ -243,6 +290,10 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
         path=file,
         payoff_keys=keys,
         key_lines=key_lines,
+        authors=tuple(lists["authors"]),
+        tags=tuple(lists["tags"]),
+        notes=texts["notes"],
+        version=texts["version"],
     )
     # evaluating at the defaults catches division by zero and the like at load time
     try:

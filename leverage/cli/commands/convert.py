@@ -3,21 +3,29 @@
 A thin layer over :mod:`leverage.formats`: a model file
 (:func:`leverage.io.model_toml.model_toml`; with ``--set``, the numeric game at those
 values via :func:`leverage.io.model_file.model_from_game`), a Gambit strategic game
-(:func:`leverage.io.gambit.write_nfg`, exact payoffs), the game's payoffs as JSON, or a
-plain LaTeX payoff table.
+(:func:`leverage.io.gambit.write_nfg`, exact payoffs, the model's title and description),
+the game's payoffs as JSON, or a plain LaTeX payoff table.  Every model file and ``.nfg``
+file it writes reads back to the same game; what cannot be written so is refused (exit 2)
+before anything is written, as is an output file that is the model file itself.
 """
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from ...errors import ModelError
+from ...games.model import Model
 from ...io.model_file import load
 from ..options import (
+    Failure,
     build_game,
     handle_errors,
     model_argument,
     output_option,
     set_option,
+    visible,
     write,
 )
 
@@ -53,18 +61,24 @@ def command(
     from ...io.gambit import write_nfg
     from ...io.model_toml import model_toml
 
+    _refuse_same_file(model_path, output)
     model = load(model_path)
     if target == "toml":
         if assignments:
             from ...io.model_file import model_from_game
 
-            text = model_toml(model_from_game(build_game(model, assignments, use_float)))
+            game = build_game(model, assignments, use_float)
+            text = model_toml(model_from_game(game, like=model))
         else:
             text = model_toml(model)
     else:
         game = build_game(model, assignments, use_float)
         if target == "nfg":
-            text = write_nfg(game.as_exact())
+            _refuse_controls(model)
+            try:
+                text = write_nfg(game.as_exact(), comment=model.description)
+            except ModelError as err:
+                raise err.located(file=model.path) from None
         elif target == "json":
             text = json_text(game_dict(game))
         else:
@@ -72,3 +86,30 @@ def command(
 
             text = strategic_latex(game, style="tabular", marks=False)
     write(output, text)
+
+
+def _refuse_same_file(model_path: str, output: str | None) -> None:
+    """Converting a file onto itself would replace the input by its conversion."""
+    if output in (None, "-", ""):
+        return
+    try:
+        same = os.path.samefile(model_path, output)
+    except (OSError, ValueError):
+        return  # one of them does not exist (or cannot be compared): not the same file
+    if same:
+        raise Failure(f"{output}: is the model file {model_path} itself; not overwritten")
+
+
+def _refuse_controls(model: Model) -> None:
+    """A .nfg string has no escape for a control character, and the command line writes
+    none raw (they would be shown as \\xNN, changing the text): refuse them."""
+    texts = [("the title", model.title), ("the description", model.description)]
+    for player, labels in zip(model.players, model.strategies, strict=True):
+        texts.append((f"player name {player!r}", player))
+        texts += [(f"strategy label {label!r} of player {player!r}", label) for label in labels]
+    for what, text in texts:
+        if visible(text) != text:
+            raise Failure(
+                f"{model.path}: {what} holds a control character, which a .nfg file "
+                "cannot escape; not written"
+            )

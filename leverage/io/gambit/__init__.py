@@ -27,7 +27,8 @@ Numbers may be integers (``-3``), decimals (``0.88``, ``.5``, ``1.5e-3``) or rat
 nearest binary float), so the resulting :class:`~leverage.Game` is exact.  The
 letter after the version (``R`` rational or ``D`` decimal) is obsolete and both are
 accepted.  Whitespace is insignificant outside quoted strings; there are no comments
-other than the optional quoted comment string after the strategies.
+other than the optional quoted comment string after the strategies (Gambit's description
+of the game: :func:`read_nfg_with_comment` returns it, :func:`write_nfg` writes it).
 
 Quoted strings may contain any character, newlines included; ``\\"`` stands for a quote
 and ``\\\\`` for a backslash, and any other backslash is kept literally.  (Gambit itself
@@ -62,7 +63,7 @@ from .lexer import (
     MAX_PLAYERS,
     MAX_PROFILES,
 )
-from .reader import load_nfg, read_nfg
+from .reader import load_nfg, load_nfg_with_comment, read_nfg, read_nfg_with_comment
 from .writer import write_nfg
 
 __all__ = [
@@ -74,6 +75,8 @@ __all__ = [
     "MAX_PLAYERS",
     "MAX_PROFILES",
     "load_nfg",
+    "load_nfg_with_comment",
     "read_nfg",
+    "read_nfg_with_comment",
     "write_nfg",
 ]

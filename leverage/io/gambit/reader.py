@@ -50,7 +50,7 @@ from .lexer import (
     small_int,
 )
 
-__all__ = ["Parser", "load_nfg", "read_nfg"]
+__all__ = ["Parser", "load_nfg", "load_nfg_with_comment", "read_nfg", "read_nfg_with_comment"]
 
 
 class Parser:
@@ -60,6 +60,8 @@ class Parser:
         self.lex = Lexer(text, file)
         self.tok: Token = self.lex.next()
         self._numbers: dict[str, Fraction] = {}
+        #: The optional comment after the strategies ("" when there is none).
+        self.comment = ""
 
     # -- helpers
     def advance(self) -> Token:
@@ -121,6 +123,7 @@ class Parser:
         players = self.players()
         strategies = self.strategies(players)
         if self.tok[0] == TEXT:  # optional comment
+            self.comment = self.tok[1]
             self.advance()
         shape = tuple(len(s) for s in strategies)
         n_profiles = math.prod(shape)
@@ -359,7 +362,8 @@ def read_nfg(text: str, *, file: str | None = None) -> Game:
     Game
         An exact game (payoffs are :class:`fractions.Fraction`) with the file's title,
         player names and strategy labels (``"1"``, ``"2"``, ... in the payoff version
-        when the file gives only strategy counts).  The optional comment is dropped.
+        when the file gives only strategy counts).  The optional comment is dropped
+        (:func:`read_nfg_with_comment` returns it).
 
     Raises
     ------
@@ -376,6 +380,14 @@ def read_nfg(text: str, *, file: str | None = None) -> Game:
     (Fraction(-1, 1), Fraction(1, 1))
     """
     return Parser(text, file).parse()
+
+
+def read_nfg_with_comment(text: str, *, file: str | None = None) -> tuple[Game, str]:
+    """:func:`read_nfg`, and the file's comment (the optional string after the strategies,
+    Gambit's game description; ``""`` when there is none)."""
+    parser = Parser(text, file)
+    game = parser.parse()
+    return game, parser.comment
 
 
 def load_nfg(path: str | os.PathLike[str]) -> Game:
@@ -396,6 +408,11 @@ def load_nfg(path: str | os.PathLike[str]) -> Game:
     ModelError
         If the file cannot be read, is too large, or is not a valid ``.nfg`` game.
     """
+    return load_nfg_with_comment(path)[0]
+
+
+def load_nfg_with_comment(path: str | os.PathLike[str]) -> tuple[Game, str]:
+    """:func:`load_nfg`, and the file's comment (see :func:`read_nfg_with_comment`)."""
     name = os.fsdecode(path)
     too_large = f"file too large (more than {MAX_FILE_BYTES} bytes)"
     try:
@@ -411,4 +428,4 @@ def load_nfg(path: str | os.PathLike[str]) -> Game:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return read_nfg(text, file=name)
+    return read_nfg_with_comment(text, file=name)

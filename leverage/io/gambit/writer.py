@@ -5,7 +5,12 @@ Gambit itself writes) lists strategy labels, one outcome per profile named after
 strategy labels, and the outcome indices; the payoff version a flat payoff list, one profile
 per line, the first player's strategy changing fastest.  Exact payoffs are written as
 integers or reduced fractions, floats as the fraction equal to their shortest decimal
-representation, so that reading the file back gives the same numbers.
+representation, so that reading the file back gives the same numbers.  The title and the
+comment (Gambit's game description) are quoted strings, a quote and a backslash escaped.
+A number is at most :data:`~leverage.io.gambit.lexer.MAX_NUMBER_CHARS` characters long,
+the limit of the reader (and about Python's own limit on the digits of an integer,
+which pygambit's reader is subject to): a payoff beyond it is refused, naming its profile,
+rather than written into a file that neither reads back.
 
 References
 ----------
@@ -26,11 +31,14 @@ import numpy as np
 
 from ...errors import ModelError
 from ...games.strategic import Game
+from .lexer import MAX_NUMBER_CHARS
 
 __all__ = ["write_nfg"]
 
 
-def write_nfg(game: Game, *, version: Literal["payoff", "outcome"] = "outcome") -> str:
+def write_nfg(
+    game: Game, *, version: Literal["payoff", "outcome"] = "outcome", comment: str = ""
+) -> str:
     """Serialise a game as a Gambit ``.nfg`` file with exact rational payoffs.
 
     Parameters
@@ -47,6 +55,9 @@ def write_nfg(game: Game, *, version: Literal["payoff", "outcome"] = "outcome") 
         strategy counts (``{ 3 2 }``) when every player's labels are the defaults
         ``"1"``, ``"2"``, ..., and the labels otherwise so that they survive the round trip
         (Gambit reads both).
+    comment
+        The file's comment, Gambit's description of the game (e.g. a model's
+        description); by default none.
 
     Returns
     -------
@@ -58,7 +69,8 @@ def write_nfg(game: Game, *, version: Literal["payoff", "outcome"] = "outcome") 
     Raises
     ------
     ModelError
-        If a payoff is not finite or not a rational number.
+        If a payoff is not finite or not a rational number, or is written with more than
+        :data:`~leverage.io.gambit.lexer.MAX_NUMBER_CHARS` characters.
     ValueError
         If ``version`` is neither ``"payoff"`` nor ``"outcome"``.
 
@@ -94,7 +106,16 @@ def write_nfg(game: Game, *, version: Literal["payoff", "outcome"] = "outcome") 
 
     # profiles with the first player's strategy changing fastest (Gambit's order), which
     # is NumPy's Fortran order
-    columns = [[fmt(v) for v in np.asarray(arr).ravel(order="F").tolist()] for arr in game.payoffs]
+    columns = []
+    for i, arr in enumerate(game.payoffs):
+        flat = np.asarray(arr).ravel(order="F").tolist()
+        try:
+            columns.append([fmt(v) for v in flat])
+        except ModelError as err:
+            k = next(k for k, v in enumerate(flat) if not _writable(v))
+            profile = np.unravel_index(k, shape, order="F")
+            where = ", ".join(strategies[j][int(s)] for j, s in enumerate(profile))
+            raise ModelError(f"payoff of {players[i]!r} at ({where}): {err.message}") from None
     rows = list(zip(*columns, strict=True))
 
     head = f"NFG 1 R {_quote(game.title)} {{ {' '.join(_quote(p) for p in players)} }}"
@@ -102,12 +123,13 @@ def write_nfg(game: Game, *, version: Literal["payoff", "outcome"] = "outcome") 
     if version == "payoff":
         defaults = all(labels == [str(k + 1) for k in range(len(labels))] for labels in strategies)
         if defaults:
-            lines = [f"{head} {{ {' '.join(str(k) for k in shape)} }}", ""]
+            lines = [f"{head} {{ {' '.join(str(k) for k in shape)} }}"]
+            lines += [_quote(comment), ""] if comment else [""]
         else:
-            lines = [head, "", *_strategy_block(strategies), '""', ""]
+            lines = [head, "", *_strategy_block(strategies), _quote(comment), ""]
         lines += [" ".join(row) for row in rows]
     else:
-        lines = [head, "", *_strategy_block(strategies), '""', "", "{"]
+        lines = [head, "", *_strategy_block(strategies), _quote(comment), "", "{"]
         names = (", ".join(rev[::-1]) for rev in itertools.product(*reversed(strategies)))
         for name, row in zip(names, rows, strict=True):
             lines.append(f"{{ {_quote(name)} {', '.join(row)} }}")
@@ -129,6 +151,14 @@ def _strategy_block(strategies: Sequence[Sequence[str]]) -> list[str]:
     return [*body, "}"]
 
 
+def _writable(value: Any) -> bool:
+    try:
+        _format_number(value)
+    except ModelError:
+        return False
+    return True
+
+
 def _format_number(value: Any) -> str:
     if isinstance(value, (bool, np.bool_)):
         value = int(value)
@@ -137,8 +167,23 @@ def _format_number(value: Any) -> str:
             raise ModelError(f"payoff {float(value)!r} is not finite and cannot be written")
         return str(Fraction(repr(float(value))))
     if isinstance(value, (int, np.integer)):
-        return str(int(value))
+        value = Fraction(int(value))
     try:
-        return str(Fraction(value))
+        exact = Fraction(value)
     except (TypeError, ValueError) as exc:
         raise ModelError(f"payoff {value!r} is not a rational number") from exc
+    # bound the length before converting to text (Python refuses to print integers of
+    # more than 4300 digits): 3.33 bits per digit, so this bound is never too small
+    bits = exact.numerator.bit_length() + exact.denominator.bit_length()
+    if bits > 3.33 * MAX_NUMBER_CHARS:
+        raise ModelError(_too_long(f"about {int(bits * math.log10(2)):,} digits"))
+    text = str(exact)
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ModelError(_too_long(f"{len(text):,} characters"))
+    return text
+
+
+def _too_long(size: str) -> str:
+    return (
+        f"the number has {size}, more than a .nfg number may have ({MAX_NUMBER_CHARS:,} characters)"
+    )

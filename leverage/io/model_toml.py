@@ -52,12 +52,14 @@ def model_toml(model: Model) -> str:
         out += [f"{_toml_str(label)} = {_toml_str(text)}" for label, text in items]
     for p in model.parameters.values():
         out += ["", f"[parameters.{p.name}]", f"value = {_toml_value(p.value)}"]
-        out.append(f"range = [{_toml_value(p.low)}, {_toml_value(p.high)}]")
+        if p.bounds:
+            out.append(f"range = [{_toml_value(p.bounds[0])}, {_toml_value(p.bounds[1])}]")
         if p.unit:
             out.append(f"unit = {_toml_str(p.unit)}")
         if p.description:
             out.append(f"description = {_toml_str(p.description)}")
-        out.append(f"source = {_toml_str(p.source)}")
+        if p.source:
+            out.append(f"source = {_toml_str(p.source)}")
         if p.distribution:
             d = p.distribution
             parts = [f"{d.kind} = [" + ", ".join(_toml_value(a) for a in d.args) + "]"]
@@ -65,7 +67,7 @@ def model_toml(model: Model) -> str:
                 parts.append(
                     f"truncate = [{_toml_value(d.truncate[0])}, {_toml_value(d.truncate[1])}]"
                 )
-            elif d.truncate and (d.truncate[0], d.truncate[1]) != (p.low, p.high):
+            elif d.truncate and (d.truncate[0], d.truncate[1]) != p.bounds:
                 parts.append(
                     f"truncate = [{_toml_value(d.truncate[0])}, {_toml_value(d.truncate[1])}]"
                 )

@@ -16,6 +16,7 @@ from ...classification import classify, classify_range
 from ...formats.classification import classification_text, regimes_text
 from ...games.model import parse_assignments
 from ...io.model_file import load
+from ...io.source import source_name
 from ..options import (
     Failure,
     build_game,
@@ -94,8 +95,9 @@ def command(
         raise Failure("--float cannot be combined with --param (thresholds are exact)")
     records: list[dict[str, Any]] = []
     texts: list[list[str]] = []
-    for path in paths:
-        model = load(path)
+    for given in paths:
+        model = load(given)
+        path = source_name(given)  # "-" is <stdin>
         if parameter is not None:
             result = classify_range(
                 model, parameter, parse_range(bounds), values=parse_assignments(assignments)

@@ -100,8 +100,10 @@ def command(
         values = model.values(parse_assignments(assignments))
         for p in model.parameters.values():
             unit = f" {p.unit}" if p.unit else ""
-            rng = f"[{fmt.decimal(p.low)}, {fmt.decimal(p.high)}]"
-            line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}  range {rng}"
+            line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}"
+            if p.bounds:
+                line += f"  range [{fmt.decimal(p.bounds[0])}, {fmt.decimal(p.bounds[1])}]"
             lines.append(line)
-            lines.append(f"      source: {p.source}")
+            if p.source:
+                lines.append(f"      source: {p.source}")
     write(None, "\n".join(lines))

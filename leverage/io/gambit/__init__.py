@@ -62,7 +62,7 @@ from .lexer import (
     MAX_PLAYERS,
     MAX_PROFILES,
 )
-from .reader import load_nfg, read_nfg
+from .reader import load_nfg, parse_nfg_bytes, read_nfg
 from .writer import write_nfg
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "MAX_PLAYERS",
     "MAX_PROFILES",
     "load_nfg",
+    "parse_nfg_bytes",
     "read_nfg",
     "write_nfg",
 ]

@@ -54,7 +54,7 @@ def test_regimes_table_and_formats(tmp_path):
             == 0
         )
     symbolic = run(
-        "regimes", CHICKEN, "--param", "interdependence_cost", "--symbolic", "loss_value"
+        "regimes", CHICKEN, "--param", "interdependence_cost", "--keep-symbolic", "loss_value"
     )
     assert "interdependence_cost = loss_value" in symbolic.output
 

@@ -523,3 +523,33 @@ def test_formulas_render_powers_and_products(tmp_path):
     # in the regime analysis of c the payoff of (y, r) is the closed form c**2 (d = 1)
     rows = page.tables["regimes"][1:]
     assert any("c2" in cell for row in rows for cell in row)
+
+
+def test_selection_says_indifferent_not_disagree_when_equilibria_pay_the_same():
+    # Row's first strategy dominates; Column is indifferent: the pure equilibria (A, C) and
+    # (A, D) both pay (1, 1), so neither player prefers one (issue 9: the report said the
+    # players "disagree on which one they prefer").
+    from leverage import Game
+    from leverage.teach.report.equilibria import selection
+
+    eqs = list(Game.from_arrays([[1, 1], [0, 0]], [[1, 1], [0, 0]]).equilibria())
+    assert [e.payoffs for e in eqs] == [(1, 1), (1, 1)]
+    text = selection(eqs)
+    assert "disagree" not in text
+    assert "all pay each player the same" in text
+
+
+def test_selection_names_ties_among_undominated_equilibria():
+    from leverage import Game
+    from leverage.teach.report.equilibria import selection
+
+    # Battle of the sexes with Column's second strategy duplicated: equilibria 2 and 3
+    # pay (1, 2) and 1 pays (2, 1): a real disagreement, and a tie the text must name.
+    game = Game.from_arrays([[2, 0, 0], [0, 1, 1]], [[1, 0, 0], [0, 2, 2]])
+    pure = [e for e in game.equilibria() if e.kind == "pure"]
+    assert [e.payoffs for e in pure] == [(2, 1), (1, 2), (1, 2)]
+    text = selection(pure)
+    assert (
+        "the players disagree on which one they prefer; "
+        "equilibria 2 and 3 pay each player the same." in text
+    )

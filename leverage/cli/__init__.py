@@ -36,6 +36,7 @@ COMMANDS = (
     "exercise",
     "report",
     "dynamics",
+    "docs",
 )
 
 
@@ -58,7 +59,8 @@ class _LazyGroup(click.Group):
             path = err.ctx.command_path if err.ctx is not None else "leverage"
             from .options import echo_error
 
-            echo_error(f"{err.format_message()} (see '{path} --help')")
+            message = " ".join(err.format_message().split())  # one line, always
+            echo_error(f"{message} (see '{path} --help')")
             sys.exit(2)
         except click.ClickException as err:
             err.show()
@@ -95,7 +97,7 @@ Examples:
   leverage explain models/chicken.toml
   leverage classify models/*.toml
 
-Documentation: docs/ in the source tree (tutorial, model format, CLI, JSON).""",
+Documentation: leverage docs (tutorial, model format, CLI, JSON, Python API).""",
 )
 @click.version_option(__version__, prog_name="leverage")
 def cli() -> None:

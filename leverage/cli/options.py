@@ -278,6 +278,37 @@ def parse_range(text: str | None) -> tuple[str, str] | None:
     return low.strip(), high.strip()
 
 
+def param_interval(
+    parameter: str | None, bounds: str | None
+) -> tuple[str | None, tuple[str, str] | None]:
+    """The parameter and interval of ``--param NAME=A:B`` or ``--param NAME --range A:B``
+    (both forms are accepted, as ``sweep`` accepts ``--param NAME=A:B:N``)."""
+    if parameter is None or "=" not in parameter:
+        return parameter, parse_range(bounds)
+    name, _, interval = parameter.partition("=")
+    if bounds is not None:
+        raise Failure(f"give the interval once: --param {parameter} or --range {bounds}")
+    low, sep, high = interval.partition(":")
+    if not name.strip() or not sep or not low.strip() or not high.strip() or ":" in high:
+        raise Failure(f"--param expects NAME or NAME=LOW:HIGH, got {parameter!r}")
+    return name.strip(), (low.strip(), high.strip())
+
+
+def terminal_width(output: str | None = None) -> int:
+    """The width terminal text is wrapped at: ``$COLUMNS`` when set (at least 40), else
+    the terminal's width when standard output is one, else 80.  Text written to a file
+    (``-o``) is always 80 columns wide, so files do not depend on the terminal."""
+    if output is not None and output != "-":
+        return 80
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return min(max(int(columns), 40), 1000)
+    if sys.stdout.isatty():
+        with contextlib.suppress(OSError):
+            return min(max(os.get_terminal_size(sys.stdout.fileno()).columns, 40), 1000)
+    return 80
+
+
 def check_parameter(model: Model, name: str) -> None:
     if name not in model.parameters:
         model.values({name: 0})  # raises the usual unknown-parameter error

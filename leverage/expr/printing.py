@@ -18,7 +18,8 @@ printer / function     writes                             used by
 
 A formula already written in the model-file language (``c**2*d - 1/2``, as the regime
 analysis and the exercises hold them) is printed for a reader by :func:`formula_plain`
-(``c^2d - 1/2``), :func:`formula_latex` and :func:`formula_html` (``·``, ``<sup>``).
+(``c^2d - 1/2``), :func:`formula_dotted` (``c^2·d - 1/2``), :func:`formula_latex` and
+:func:`formula_html` (``·``, ``<sup>``).
 
 Mathematics
 -----------
@@ -58,6 +59,7 @@ __all__ = [
     "expr_text",
     "expression_text",
     "float_text",
+    "formula_dotted",
     "formula_html",
     "formula_latex",
     "formula_plain",
@@ -307,6 +309,26 @@ def formula_plain(text: str) -> str:
         ``"3c/4 - 1"``.
     """
     return text.replace("**", "^").replace("*", "")
+
+
+def formula_dotted(text: str) -> str:
+    """A formula written in the model-file language, for a reader of plain text: ``^``
+    for powers and ``·`` for products (``**`` is Python's, not a reader's).
+
+    Parameters
+    ----------
+    text
+        The formula, e.g. ``"-101/(15*c**2)"``.
+
+    Returns
+    -------
+    str
+        ``"-101/(15·c^2)"``; ``"c**(-2)"`` becomes ``"c^(-2)"``.
+
+    >>> formula_dotted("3*c**(-2) - 1/2")
+    '3·c^(-2) - 1/2'
+    """
+    return text.replace("**", "^").replace("*", "·")
 
 
 def formula_latex(text: str) -> str:

@@ -1,37 +1,37 @@
 """Text of classifications: a game's Robinson–Goforth class, its Snyder–Diesing types and
-properties, and the classes of a 2×2 model across a parameter (lines of at most 80
-columns)."""
+properties, and the classes of a 2×2 model across a parameter (lines of at most ``width``
+columns, 80 by default)."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
+
+from .text import WIDTH, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification import Classification, ClassRegimes
 
 __all__ = ["classification_text", "regimes_text"]
 
-WIDTH = 80
 
-
-def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
-    )
+def _wrap(width: int, text: str, indent: str = "  ") -> list[str]:
+    return wrap(text, width, indent=indent, subsequent=indent + "  ")
 
 
 def _equilibria(k: int) -> str:
     return f"{k} pure equilibri{'um' if k == 1 else 'a'}"
 
 
-def classification_text(c: Classification, *, indent: str = "  ") -> list[str]:
+def classification_text(c: Classification, *, indent: str = "  ", width: int = WIDTH) -> list[str]:
     """The text form of one classification (lines of at most 80 columns)."""
     lines: list[str] = []
     if c.game_class is not None:
         gc = c.game_class
-        lines += _wrap(f"class {c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", indent)
         lines += _wrap(
+            width, f"class {c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", indent
+        )
+        lines += _wrap(
+            width,
             f"patterns: {c.players[0]} {gc.row.name}, {c.players[1]} {gc.column.name} "
             f"(grid {gc.grid[0]}, {gc.grid[1]})",
             indent,
@@ -39,22 +39,24 @@ def classification_text(c: Classification, *, indent: str = "  ") -> list[str]:
         if c.orientation is not None:
             rows, cols = c.orientation
             lines += _wrap(
+                width,
                 f"standard orientation: rows {', '.join(rows)}; columns {', '.join(cols)}",
                 indent,
             )
     elif c.tied:
         lines += _wrap(
-            f"tied: borders {', '.join(c.borders)}; {_equilibria(c.pure_equilibria)}", indent
+            width, f"tied: borders {', '.join(c.borders)}; {_equilibria(c.pure_equilibria)}", indent
         )
-        lines += _wrap("bordering classes: " + ", ".join(c.border_names), indent)
+        lines += _wrap(width, "bordering classes: " + ", ".join(c.border_names), indent)
         ties = "; ".join(
             f"{p}: " + " and ".join(" = ".join(f"({cell})" for cell in group) for group in groups)
             for p, groups in c.ties.items()
         )
-        lines += _wrap(f"ties: {ties}", indent)
+        lines += _wrap(width, f"ties: {ties}", indent)
     else:
         dims = "×".join(str(k) for k in c.size)
         lines += _wrap(
+            width,
             f"{dims} game with {len(c.players)} players (no Robinson–Goforth class); "
             f"{_equilibria(c.pure_equilibria)}",
             indent,
@@ -66,9 +68,9 @@ def classification_text(c: Classification, *, indent: str = "  ") -> list[str]:
             for p, order, kind in zip(c.players, sd.orders, sd.types, strict=True)
         )
         game = f"; game: {sd.game}" if sd.game else ""
-        lines += _wrap(f"Snyder–Diesing (C = first strategy): {sides}{game}", indent)
+        lines += _wrap(width, f"Snyder–Diesing (C = first strategy): {sides}{game}", indent)
     if c.properties is not None:
-        lines += _wrap("properties: " + _properties_text(c), indent)
+        lines += _wrap(width, "properties: " + _properties_text(c), indent)
     return lines
 
 
@@ -93,19 +95,19 @@ def _properties_text(c: Classification) -> str:
     return "; ".join(parts)
 
 
-def regimes_text(result: ClassRegimes, path: str) -> list[str]:
+def regimes_text(result: ClassRegimes, path: str, *, width: int = WIDTH) -> list[str]:
     """The text form of :func:`~leverage.classification.classify_range`."""
     lo, hi = result.bounds
-    lines = [f"Classes of {result.parameter} on [{lo}, {hi}] in {path}"]
+    lines = wrap(f"Classes of {result.parameter} on [{lo}, {hi}] in {path}", width, subsequent="  ")
     if result.values:
         fixed = ", ".join(f"{k} = {v}" for k, v in result.values.items())
-        lines += textwrap.wrap("Other parameters: " + fixed, WIDTH, subsequent_indent="  ")
+        lines += wrap("Other parameters: " + fixed, width, subsequent="  ")
     if result.thresholds:
         crit = ", ".join(
             t.exact if t.exact == f"{t.value:g}" else f"{t.exact} (≈ {t.value:.6g})"
             for t in result.thresholds
         )
-        lines += textwrap.wrap("Thresholds: " + crit, WIDTH, subsequent_indent="  ")
+        lines += wrap("Thresholds: " + crit, width, subsequent="  ")
     else:
         lines.append("Thresholds: none (the class is the same on the whole range)")
     for reg in result.regimes:
@@ -117,10 +119,12 @@ def regimes_text(result: ClassRegimes, path: str) -> list[str]:
             continue
         if c.tied:
             lines += _wrap(
-                f"tied, borders {' '.join(c.borders)}; {_equilibria(c.pure_equilibria)}", "   "
+                width,
+                f"tied, borders {' '.join(c.borders)}; {_equilibria(c.pure_equilibria)}",
+                "   ",
             )
             if reg.at is not None and reg.at.ties:
-                lines += _wrap("ties: " + "; ".join(reg.at.ties), "   ")
+                lines += _wrap(width, "ties: " + "; ".join(reg.at.ties), "   ")
         else:
-            lines += _wrap(f"{c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", "   ")
+            lines += _wrap(width, f"{c.index}: {c.name}; {_equilibria(c.pure_equilibria)}", "   ")
     return lines

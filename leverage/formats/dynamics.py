@@ -11,12 +11,11 @@ The trajectory table is split into blocks of columns that fit the width.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .text import WIDTH, decimal, number, payoff
+from .text import WIDTH, decimal, number, payoff, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..learning.result import DynamicsResult
@@ -114,7 +113,7 @@ def dynamics_table(result: DynamicsResult, *, width: int = WIDTH) -> str:
 
 
 def _wrap(text: str, width: int, indent: int = 0) -> list[str]:
-    return textwrap.wrap(text, width, subsequent_indent=" " * indent) or [""]
+    return wrap(text, width, subsequent=" " * indent) or [""]
 
 
 def _mixed(labels: Sequence[str], probs: Sequence[Number], *, approx: bool = False) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ..expr.escape import latex_escape, markdown_escape
-from .text import WIDTH
+from ..expr.printing import formula_dotted
+from .text import WIDTH, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis.regimes.engine import RegimeAnalysis, RegimeEquilibrium
+    from ..analysis.statics import StaticsAnalysis
 
 
 def _eq_lines(eq: RegimeEquilibrium, players: Any, strategies: Any) -> list[str]:
@@ -25,8 +26,8 @@ def _eq_lines(eq: RegimeEquilibrium, players: Any, strategies: Any) -> list[str]
         if len(used) == 1:
             parts.append(f"{player} {used[0][0]}")
         else:
-            parts.append(f"{player} " + ", ".join(f"{lab} {p}" for lab, p in used))
-    pays = ", ".join(f"{p} {v}" for p, v in zip(players, eq.payoffs, strict=True))
+            parts.append(f"{player} " + ", ".join(f"{lab} {formula_dotted(p)}" for lab, p in used))
+    pays = ", ".join(f"{p} {formula_dotted(v)}" for p, v in zip(players, eq.payoffs, strict=True))
     return ["; ".join(parts), "payoffs: " + pays]
 
 
@@ -38,16 +39,17 @@ def regimes_table(analysis: RegimeAnalysis, *, width: int = WIDTH) -> str:
         fixed = ", ".join(
             f"{k} = {v}" for k, v in analysis.values.items() if k != analysis.parameter
         )
-        lines.extend(textwrap.wrap("Other parameters: " + fixed, width, subsequent_indent="  "))
+        lines.extend(wrap("Other parameters: " + fixed, width, subsequent="  "))
     if analysis.critical_values:
         crit = ", ".join(
-            c.exact if c.exact == f"{c.value:g}" else f"{c.exact} (≈ {c.value:.6g})"
+            c.exact if c.exact == f"{c.value:g}" else f"{formula_dotted(c.exact)} (≈ {c.value:.6g})"
             for c in analysis.critical_values
         )
-        lines.extend(textwrap.wrap("Critical values: " + crit, width, subsequent_indent="  "))
+        lines.extend(wrap("Critical values: " + crit, width, subsequent="  "))
         for c in analysis.critical_values:
             if c.formula:
-                lines.append(f"  {c.exact}: {analysis.parameter} = {c.formula}")
+                exact, formula = formula_dotted(c.exact), formula_dotted(c.formula)
+                lines.append(f"  {exact}: {analysis.parameter} = {formula}")
     else:
         lines.append("No critical value: the equilibria keep their structure on the whole range.")
     for reg in analysis.regimes:
@@ -57,23 +59,46 @@ def regimes_table(analysis: RegimeAnalysis, *, width: int = WIDTH) -> str:
             head += "  (the game is undefined here)"
         lines.append(head)
         for d in reg.dominance:
-            lines.extend(textwrap.wrap(d, width, initial_indent="   ", subsequent_indent="     "))
+            lines.extend(wrap(d, width, indent="   ", subsequent="     "))
         for k, eq in enumerate(reg.equilibria, start=1):
             first, second = _eq_lines(eq, analysis.players, analysis.strategies)
             lines.extend(
-                textwrap.wrap(
+                wrap(
                     f"{k}. {eq.kind}: {first}",
                     width,
-                    initial_indent="   ",
-                    subsequent_indent="      ",
+                    indent="   ",
+                    subsequent="      ",
                 )
             )
-            lines.extend(
-                textwrap.wrap(second, width, initial_indent="      ", subsequent_indent="        ")
-            )
+            lines.extend(wrap(second, width, indent="      ", subsequent="        "))
     for note in analysis.notes:
         lines.append("")
-        lines.extend(textwrap.wrap("Note: " + note, width, subsequent_indent="  "))
+        lines.extend(wrap("Note: " + note, width, subsequent="  "))
+    return "\n".join(lines)
+
+
+def statics_table(result: StaticsAnalysis, *, width: int = WIDTH) -> str:
+    """Comparative statics as readable text: the sentences, then every derivative that is
+    not trivially constant (probabilities of pure strategies are 0 or 1)."""
+    lo, hi = result.bounds
+    lines = [f"Comparative statics in {result.parameter} on [{lo}, {hi}]"]
+    for sentence in result.sentences():
+        lines.extend(wrap(sentence, width, indent="- ", subsequent="  "))
+    lines.append("")
+    lines.append("Derivatives:")
+    for row in result.to_rows():
+        if row["strategy"] and row["formula"] in ("0", "1"):
+            continue
+        what = f"{row['player']} {row['strategy'] or 'payoff'}"
+        lines.extend(
+            wrap(
+                f"({row['from']}, {row['to']}) {row['equilibrium']}: d[{what}] = "
+                f"{formula_dotted(row['derivative'])}  ({row['sign']})",
+                width,
+                indent="  ",
+                subsequent="      ",
+            )
+        )
     return "\n".join(lines)
 
 

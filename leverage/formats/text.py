@@ -1,14 +1,17 @@
 """Human-readable renderings: terminal tables, Markdown, LaTeX and CSV.
 
-Terminal output is laid out for an 80-column terminal: a payoff table when it fits,
-one line per outcome when it does not; equilibria as one block each, probabilities
-as exact fractions when the game was solved exactly.
+Terminal output is laid out for a terminal of ``width`` columns (80 by default; the
+command line passes ``$COLUMNS``): a payoff table when it fits, one line per outcome when
+it does not; equilibria as one block each, probabilities as exact fractions when the
+game was solved exactly.  Every paragraph is wrapped by :func:`wrap`, which never splits
+``name = value`` or an interval ``(a, b)``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
@@ -23,6 +26,43 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..solve.result import Equilibrium, Solution
 
 WIDTH = 80
+"""The default width of terminal text, in characters."""
+
+_NBSP = "\xa0"
+#: ``name = value`` and the inside of a short interval or pair, ``(1/2, 3)`` / ``[0, 1]``,
+#: are held together when text is wrapped.
+_HOLD = (
+    (re.compile(r"(\S) = (\S)"), rf"\1{_NBSP}={_NBSP}\2"),
+    (re.compile(r"([(\[][^\s(),\[\]]+), (?=[^\s(),\[\]]+[)\]])"), rf"\1,{_NBSP}"),
+)
+#: A short bracketed name such as ``d[Row Swerve]``, and a mixed profile
+#: ``mixed{A+B; C+D}``, is one word.
+_BRACKETED = re.compile(r"\[[^\[\]]{1,40}\]|\{[^{}]{1,60}\}")
+
+
+def wrap(text: str, width: int = WIDTH, *, indent: str = "", subsequent: str = "") -> list[str]:
+    """``text`` as lines of at most ``width`` characters (a word longer than a line stays
+    whole); ``name = value``, ``(a, b)`` and ``d[Row Swerve]`` are never split, nor words
+    at hyphens.
+
+    >>> wrap("Parameters: interdependence_cost = 10923/12500, cost = 2", 40)
+    ['Parameters:', 'interdependence_cost = 10923/12500,', 'cost = 2']
+    >>> wrap("on (10923/12500, 101/25) and beyond", 20)
+    ['on', '(10923/12500, 101/25)', 'and beyond']
+    """
+    held = text.replace(_NBSP, " ")
+    for pattern, repl in _HOLD:
+        held = pattern.sub(repl, held)
+    held = _BRACKETED.sub(lambda m: m.group(0).replace(" ", _NBSP), held)
+    lines = textwrap.wrap(
+        held,
+        width,
+        initial_indent=indent,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [line.replace(_NBSP, " ") for line in lines] or [indent.rstrip()]
 
 
 def number(v: Any) -> str:
@@ -127,7 +167,7 @@ def payoff_table(
         label = ", ".join(strategies[i][k] for i, k in enumerate(idx))
         mark = " *" if idx in marks else ""
         text = f"{label}: {_cell(arrays, idx)}{mark}"
-        lines.extend(textwrap.wrap(text, width, subsequent_indent="    ") or [text])
+        lines.extend(wrap(text, width, subsequent="    ") or [text])
     return "\n".join(lines)
 
 
@@ -175,11 +215,11 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
     game = solution.game
     lines = []
     if game.title:
-        lines.extend(textwrap.wrap(game.title, width))
+        lines.extend(wrap(game.title, width))
     if game.parameters:
         params = ", ".join(f"{k} = {decimal(v)}" for k, v in game.parameters.items())
-        lines.extend(textwrap.wrap("Parameters: " + params, width, subsequent_indent="  "))
-    lines.extend(textwrap.wrap(solution_status(solution), width))
+        lines.extend(wrap("Parameters: " + params, width, subsequent="  "))
+    lines.extend(wrap(solution_status(solution), width))
     name_w = max(len(p) for p in game.players)
     for k, e in enumerate(solution.equilibria, start=1):
         lines.append("")
@@ -193,7 +233,7 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
             if len(prefix) + len(body) <= width:
                 lines.append(prefix + body)
                 continue
-            wrapped = textwrap.wrap(strat, width - len(prefix), break_on_hyphens=False) or [strat]
+            wrapped = wrap(strat, width - len(prefix)) or [strat]
             lines.append(prefix + wrapped[0])
             lines.extend(indent + w for w in wrapped[1:])
             lines.append(indent + f"→  payoff {pay}")
@@ -206,16 +246,16 @@ def solution_table(solution: Solution, *, width: int = WIDTH) -> str:
             for i, player in enumerate(game.players):
                 ext = "; ".join(mixed(game.strategies[i], s) for s in comp.extremes[i])
                 lines.extend(
-                    textwrap.wrap(
+                    wrap(
                         f"{player}: any mix of [{ext}]",
                         width,
-                        initial_indent="      ",
-                        subsequent_indent="        ",
+                        indent="      ",
+                        subsequent="        ",
                     )
                 )
     for note in solution.notes:
         lines.append("")
-        lines.extend(textwrap.wrap("Note: " + note, width, subsequent_indent="  "))
+        lines.extend(wrap("Note: " + note, width, subsequent="  "))
     return "\n".join(lines)
 
 
@@ -313,12 +353,12 @@ def dominance_text(game: Game, result: Any, *, width: int = WIDTH) -> str:
             f"  round {step.round}: {player}'s {labels[step.strategy]} is strictly "
             f"dominated by {dom}"
         )
-        lines.extend(textwrap.wrap(text, width, subsequent_indent="    "))
+        lines.extend(wrap(text, width, subsequent="    "))
     left = "; ".join(
         f"{p}: {', '.join(game.strategies[i][k] for k in result.remaining[i])}"
         for i, p in enumerate(game.players)
     )
-    lines.extend(textwrap.wrap("  Remaining: " + left, width, subsequent_indent="    "))
+    lines.extend(wrap("  Remaining: " + left, width, subsequent="    "))
     if result.solved:
         lines.append("  The game is dominance solvable.")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import ModelError, UnsupportedError
 from ..numbers import to_fraction
+from ..version import pip_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..solve.dominance import DominanceResult
@@ -187,8 +188,8 @@ class Game:
     def to_nashpy(self) -> Any:
         """This two-player game as a :class:`nashpy.Game` (payoffs as floats).
 
-        Needs nashpy (``pip install 'leverage[nashpy]'``).  The conversion to floats is nashpy's
-        arithmetic: ``Game.from_nashpy(g.to_nashpy())`` has the payoffs of
+        Needs nashpy (``pip install 'leverage-games[nashpy]'``).  The conversion to floats
+        is nashpy's arithmetic: ``Game.from_nashpy(g.to_nashpy())`` has the payoffs of
         ``g.as_float()``.
 
         Raises
@@ -201,9 +202,7 @@ class Game:
         try:
             import nashpy
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise UnsupportedError(
-                "to_nashpy needs nashpy: pip install 'leverage[nashpy]'"
-            ) from exc
+            raise UnsupportedError(f"to_nashpy needs nashpy: {pip_hint('nashpy')}") from exc
         row, column = (np.array(a, dtype=float) for a in self.payoffs)
         return nashpy.Game(row, column)
 

@@ -23,7 +23,8 @@ from ..options import (
     format_option,
     handle_errors,
     output_option,
-    parse_range,
+    param_interval,
+    terminal_width,
     write,
 )
 
@@ -55,7 +56,7 @@ Examples:
 @click.option(
     "--param",
     "parameter",
-    metavar="NAME",
+    metavar="NAME[=A:B]",
     help="Show how the class of a 2×2 model changes as this parameter moves, with exact "
     "thresholds.",
 )
@@ -89,6 +90,7 @@ def command(
     With --param, report the class on every interval of one parameter and at the exact
     thresholds where a player's ranking of the outcomes changes.
     """
+    parameter, interval = param_interval(parameter, bounds)
     if bounds is not None and parameter is None:
         raise Failure("--range needs --param")
     if parameter is not None and use_float:
@@ -100,14 +102,14 @@ def command(
         path = source_name(given)  # "-" is <stdin>
         if parameter is not None:
             result = classify_range(
-                model, parameter, parse_range(bounds), values=parse_assignments(assignments)
+                model, parameter, interval, values=parse_assignments(assignments)
             )
             records.append({"file": path, **result.to_dict()})
-            texts.append(regimes_text(result, path))
+            texts.append(regimes_text(result, path, width=terminal_width(output)))
         else:
             c = classify(build_game(model, assignments, use_float))
             records.append({"file": path, **c.to_dict()})
-            texts.append([path, *classification_text(c)])
+            texts.append([path, *classification_text(c, width=terminal_width(output))])
     if output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False)
     else:

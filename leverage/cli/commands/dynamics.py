@@ -26,6 +26,7 @@ from ..options import (
     progress,
     save_figure,
     set_option,
+    terminal_width,
     write,
 )
 
@@ -187,7 +188,7 @@ def command(
     elif output_format == "csv":
         text = csv_text(result.to_rows())
     else:
-        text = result.to_table()
+        text = result.to_table(width=terminal_width(output))
     if plot_path is not None:
         save_figure(result.plot(title=model.title or None), plot_path)
     write(output, text)

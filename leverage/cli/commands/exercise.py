@@ -47,7 +47,7 @@ Examples:
 @click.option(
     "--seed",
     type=int,
-    default=1,
+    default=0,
     show_default=True,
     help="Non-negative integer; the same seed and options give byte-identical output.",
 )

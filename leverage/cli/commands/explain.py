@@ -19,6 +19,7 @@ from ..options import (
     model_argument,
     output_option,
     set_option,
+    terminal_width,
     write,
 )
 
@@ -98,5 +99,5 @@ def command(
     elif output_format == "json":
         text = json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)
     else:
-        text = explanation.to_text()
+        text = explanation.to_text(width=terminal_width(output))
     write(output, text)

@@ -10,11 +10,11 @@ played in some equilibrium.
 from __future__ import annotations
 
 import json
-import textwrap
 
 import click
 
 from ...formats import text as fmt
+from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
@@ -25,6 +25,7 @@ from ..options import (
     plot_option,
     progress,
     save_figure,
+    terminal_width,
     write,
 )
 
@@ -40,6 +41,7 @@ Examples:
 @model_argument
 @click.option(
     "-n",
+    "--samples",
     "samples",
     type=click.IntRange(min=1),
     default=10_000,
@@ -116,29 +118,31 @@ def command(
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
     else:
-        lines = [model.title] if model.title else []
+        width = terminal_width(output)
+        lines = wrap(model.title, width) if model.title else []
         lines.extend(
-            textwrap.wrap(
+            wrap(
                 f"{result.samples:,} draws (seed {result.seed}) of: {', '.join(result.varied)}",
-                fmt.WIDTH,
-                subsequent_indent="  ",
+                width,
+                subsequent="  ",
             )
         )
         if result.held:
             held = ", ".join(f"{k} = {fmt.decimal(v)}" for k, v in result.held.items())
-            lines.extend(
-                textwrap.wrap(f"held (not drawn): {held}", fmt.WIDTH, subsequent_indent="  ")
-            )
+            lines.extend(wrap(f"held (not drawn): {held}", width, subsequent="  "))
         lines.append("")
         lines.append(f"{'share':>7}  {'95% interval':<17}  equilibria")
         for o in result.outcomes:
             interval = f"[{o.ci95[0]:.3f}, {o.ci95[1]:.3f}]"
-            lines.append(f"{o.share:>7.3f}  {interval:<17}  {o.label}")
+            lines.extend(
+                wrap(f"{o.share:>7.3f}  {interval:<17}  {o.label}", width, subsequent=" " * 28)
+            )
         if result.events:
             lines.append("")
             lines.append("Events (profile played with positive probability in some equilibrium):")
             for name, (_count, share, ci) in result.events.items():
-                lines.append(f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}")
+                row = f"{share:>7.3f}  [{ci[0]:.3f}, {ci[1]:.3f}]  {name}"
+                lines.extend(wrap(row, width, subsequent=" " * 28))
         text = "\n".join(lines)
     if plot_path is not None:
         save_figure(result.plot(title=model.title), plot_path)

@@ -23,10 +23,11 @@ from ..options import (
     hold_option,
     model_argument,
     output_option,
-    parse_range,
+    param_interval,
     plot_option,
     range_option,
     save_figure,
+    terminal_width,
     write,
 )
 
@@ -34,7 +35,7 @@ EPILOG = """\b
 Examples:
   leverage regimes models/rare_earth_controls.toml --param interdependence_cost
   leverage regimes models/chicken.toml --param interdependence_cost --range 0:5 --format json
-  leverage regimes models/chicken.toml --param interdependence_cost --symbolic loss_value
+  leverage regimes models/chicken.toml --param interdependence_cost --keep-symbolic loss_value
   leverage regimes models/rare_earth_controls.toml --param interdependence_cost --plot r.pdf"""
 
 
@@ -44,13 +45,13 @@ Examples:
     "--param",
     "parameter",
     required=True,
-    metavar="NAME",
+    metavar="NAME[=A:B]",
     help="The parameter whose critical values are sought.",
 )
 @range_option
 @hold_option
 @click.option(
-    "--symbolic",
+    "--keep-symbolic",
     "symbolic",
     multiple=True,
     metavar="NAME",
@@ -88,6 +89,9 @@ def command(
     checked by solving the game exactly on each side.  Each regime lists its equilibria
     as closed-form functions of the parameter.
     """
+    name, interval = param_interval(parameter, bounds)
+    assert name is not None  # --param is required
+    parameter = name
     from ...analysis.regimes.engine import regimes
     from ...formats import regimes as afmt
 
@@ -96,7 +100,7 @@ def command(
     analysis = regimes(
         model,
         parameter,
-        parse_range(bounds),
+        interval,
         values=parse_assignments(assignments),
         symbolic=symbolic,
         dominance=not no_dominance,
@@ -110,7 +114,7 @@ def command(
     elif output_format == "csv":
         text = csv_text(analysis.to_rows())
     else:
-        text = afmt.regimes_table(analysis)
+        text = afmt.regimes_table(analysis, width=terminal_width(output))
     if plot_path is not None:
         from ...formats.plot.panels import plot_regimes
 

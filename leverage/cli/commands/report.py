@@ -14,7 +14,7 @@ from ..options import (
     handle_errors,
     model_argument,
     output_option,
-    parse_range,
+    param_interval,
     write,
 )
 
@@ -55,7 +55,7 @@ def generation_date(date: str | None, no_date: bool) -> str | None:
 Examples:
   leverage report models/rare_earth_controls.toml -o rare_earth.html
   leverage report models/chicken.toml --set interdependence_cost=4 -o chicken.html
-  leverage report models/stag_hunt.toml --param stag_value --range 0:5 -o stag.html
+  leverage report models/stag_hunt.toml --param stag_value --range 4:8 -o stag.html
   SOURCE_DATE_EPOCH=0 leverage report models/chicken.toml --no-regimes > chicken.html""",
 )
 @model_argument
@@ -70,7 +70,7 @@ Examples:
 @click.option(
     "--param",
     "parameter",
-    metavar="NAME",
+    metavar="NAME[=A:B]",
     help="The parameter of the regime analysis (default: interdependence_cost when the "
     "model has it, else the first parameter with a range).",
 )
@@ -108,6 +108,7 @@ def command(
     The page needs no network (inline style sheet, inline SVG plot, no scripts), prints
     cleanly and reads on a phone. It is written to stdout unless -o is given.
     """
+    parameter, interval = param_interval(parameter, bounds)
     from ...teach.report import report_html
 
     if no_regimes and (parameter or bounds):
@@ -118,7 +119,7 @@ def command(
         model,
         parse_assignments(assignments),
         parameter=parameter,
-        bounds=parse_range(bounds),
+        bounds=interval,
         generated=generated,
         regimes=not no_regimes,
     )

@@ -21,7 +21,9 @@ from ..options import (
     handle_errors,
     latex_style_option,
     model_argument,
+    output_option,
     set_option,
+    terminal_width,
     write,
 )
 
@@ -48,6 +50,7 @@ Examples:
     "best responses and pure equilibria marked (with the parameters in markdown).",
 )
 @latex_style_option
+@output_option
 @handle_errors
 def command(
     model_path: str,
@@ -57,9 +60,10 @@ def command(
     expand: bool,
     output_format: str,
     latex_style: str | None,
+    output: str | None,
 ) -> None:
     """Show the payoff table of MODEL, with its parameters and their sources."""
-    from ...expr.printing import expression_text
+    from ...expr.printing import expression_text, formula_dotted
 
     check_latex_style(latex_style, output_format)
     if symbolic and output_format != "table":
@@ -77,23 +81,27 @@ def command(
         else:
             values = model.values(parse_assignments(assignments))
             text = model_markdown(model, game, values, equilibria=pure)
-        write(None, text)
+        write(output, text)
         return
+    width = terminal_width(output)
     lines = [model.title] if model.title else []
     if symbolic:
         arrays = model.symbolic_payoffs(expand_defines=expand)
         import numpy as np
 
-        shown = tuple(np.vectorize(expression_text, otypes=[object])(a) for a in arrays)
-        lines.append(fmt.payoff_table(model.players, model.strategies, shown))
+        def cell(e: object) -> str:
+            return formula_dotted(expression_text(e))
+
+        shown = tuple(np.vectorize(cell, otypes=[object])(a) for a in arrays)
+        lines.append(fmt.payoff_table(model.players, model.strategies, shown, width=width))
         if model.defines and not expand:
             lines.append("")
             lines.append("where")
             for name, expr in model.defines.items():
-                lines.append(f"  {name} = {expression_text(expr)}")
+                lines.append(f"  {name} = {cell(expr)}")
     else:
         game = build_game(model, assignments, use_float)
-        lines.append(fmt.game_table(game))
+        lines.append(fmt.game_table(game, width=width))
     if model.parameters:
         lines.append("")
         lines.append("Parameters:")
@@ -105,5 +113,7 @@ def command(
                 line += f"  range [{fmt.decimal(p.bounds[0])}, {fmt.decimal(p.bounds[1])}]"
             lines.append(line)
             if p.source:
-                lines.append(f"      source: {p.source}")
-    write(None, "\n".join(lines))
+                lines.extend(
+                    fmt.wrap(f"source: {p.source}", width, indent=" " * 6, subsequent=" " * 8)
+                )
+    write(output, "\n".join(lines))

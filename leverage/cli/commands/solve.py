@@ -27,6 +27,7 @@ from ..options import (
     output_option,
     progress,
     set_option,
+    terminal_width,
     write,
 )
 from ..wording import reword_notes
@@ -134,7 +135,8 @@ def command(
     elif output_format == "latex":
         text = strategic_solution_latex(solution, style=latex_style or "sgame")
     else:
-        text = fmt.solution_table(solution)
+        width = terminal_width(output)
+        text = fmt.solution_table(solution, width=width)
         if elimination is not None:
-            text = fmt.dominance_text(game, elimination) + "\n\n" + text
+            text = fmt.dominance_text(game, elimination, width=width) + "\n\n" + text
     write(output, text)

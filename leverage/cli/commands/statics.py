@@ -9,11 +9,10 @@ its sign; printed as sentences and a table of derivatives, JSON or CSV.
 from __future__ import annotations
 
 import json
-import textwrap
 
 import click
 
-from ...formats import text as fmt
+from ...formats.regimes import statics_table
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
@@ -24,8 +23,9 @@ from ..options import (
     hold_option,
     model_argument,
     output_option,
-    parse_range,
+    param_interval,
     range_option,
+    terminal_width,
     write,
 )
 
@@ -38,7 +38,11 @@ Examples:
 @click.command(name="statics", epilog=EPILOG)
 @model_argument
 @click.option(
-    "--param", "parameter", required=True, metavar="NAME", help="The parameter to differentiate by."
+    "--param",
+    "parameter",
+    required=True,
+    metavar="NAME[=A:B]",
+    help="The parameter to differentiate by.",
 )
 @range_option
 @hold_option
@@ -58,35 +62,18 @@ def command(
 ) -> None:
     """Comparative statics: how each equilibrium probability and payoff of MODEL moves
     with a parameter, regime by regime, with the derivative and its sign."""
+    name, interval = param_interval(parameter, bounds)
+    assert name is not None  # --param is required
+    parameter = name
     from ...analysis.statics import statics
 
     model = load(model_path)
     check_parameter(model, parameter)
-    result = statics(model, parameter, parse_range(bounds), values=parse_assignments(assignments))
+    result = statics(model, parameter, interval, values=parse_assignments(assignments))
     if output_format == "json":
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
     elif output_format == "csv":
         text = csv_text(result.to_rows())
     else:
-        lines = [f"Comparative statics in {parameter} on [{result.bounds[0]}, {result.bounds[1]}]"]
-        for sentence in result.sentences():
-            lines.extend(
-                textwrap.wrap(sentence, fmt.WIDTH, initial_indent="- ", subsequent_indent="  ")
-            )
-        lines.append("")
-        lines.append("Derivatives:")
-        for row in result.to_rows():
-            if row["strategy"] and row["formula"] in ("0", "1"):
-                continue
-            what = f"{row['player']} {row['strategy'] or 'payoff'}"
-            lines.extend(
-                textwrap.wrap(
-                    f"({row['from']}, {row['to']}) {row['equilibrium']}: d[{what}] = "
-                    f"{row['derivative']}  ({row['sign']})",
-                    fmt.WIDTH,
-                    initial_indent="  ",
-                    subsequent_indent="      ",
-                )
-            )
-        text = "\n".join(lines)
+        text = statics_table(result, width=terminal_width(output))
     write(output, text)

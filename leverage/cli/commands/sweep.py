@@ -16,10 +16,12 @@ from typing import Any
 import click
 
 from ...formats.english import counted
+from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
     Failure,
+    check_parameter,
     csv_text,
     format_option,
     handle_errors,
@@ -29,6 +31,7 @@ from ..options import (
     plot_option,
     progress,
     save_figure,
+    terminal_width,
     write,
 )
 
@@ -41,26 +44,49 @@ Examples:
   leverage sweep models/stag_hunt.toml --param interdependence_cost=0:5:51 --format csv -o s.csv"""
 
 
-def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
+#: Grid points of an axis whose ``--param`` gives no ``:STEPS``.
+DEFAULT_STEPS = 101
+
+
+def _grid(model: Any, specs: tuple[str, ...], bounds: str | None) -> dict[str, Any]:
+    """The grid of ``--param NAME[=START:STOP[:STEPS]]`` (and ``--range START:STOP[:STEPS]``
+    for a single ``--param NAME``); without an interval, the parameter's declared range;
+    without ``STEPS``, :data:`DEFAULT_STEPS` points."""
     from ...analysis.grid import MAX_STEPS, grid_values
     from ...games.model import parse_value
 
+    if not 1 <= len(specs) <= 2:
+        raise Failure("give one or two --param NAME=START:STOP:STEPS")
     grid: dict[str, Any] = {}
     for spec in specs:
         name, sep, rest = spec.partition("=")
-        parts = rest.split(":")
-        if not sep or not name.strip() or len(parts) != 3:
+        name = name.strip()
+        if not name:
             raise Failure(f"--param expects NAME=START:STOP:STEPS, got {spec!r}")
-        start, stop = (parse_value(v, name=name) for v in parts[:2])
+        if name in grid:
+            raise Failure(f"--param {name} is given twice (a 2-D sweep needs two parameters)")
+        check_parameter(model, name)
+        if bounds is not None:
+            if sep or len(specs) != 1:
+                raise Failure("--range goes with a single --param NAME (or give NAME=A:B:N)")
+            sep, rest = "=", bounds
+        parts = rest.split(":") if sep else []
+        if sep and len(parts) not in (2, 3):
+            raise Failure(f"--param expects NAME=START:STOP:STEPS, got {spec!r}")
+        if parts:
+            start, stop = (parse_value(v, name=name) for v in parts[:2])
+        else:
+            declared = model.parameters[name]
+            if getattr(declared, "low", None) is None:
+                raise Failure(f"parameter {name!r} has no range: give --param {name}=START:STOP:N")
+            start, stop = declared.low, declared.high
         try:
-            steps = int(parts[2])
+            steps = int(parts[2]) if len(parts) == 3 else DEFAULT_STEPS
         except ValueError:
             raise Failure(f"--param {spec!r}: STEPS must be a whole number") from None
         if steps < 1 or steps > MAX_STEPS:
             raise Failure(f"--param {spec!r}: STEPS must be between 1 and {MAX_STEPS:,}")
-        grid[name.strip()] = grid_values(start, stop, steps)
-    if not 1 <= len(grid) <= 2:
-        raise Failure("give one or two --param NAME=START:STOP:STEPS")
+        grid[name] = grid_values(start, stop, steps)
     return grid
 
 
@@ -71,9 +97,15 @@ def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
     "params",
     multiple=True,
     required=True,
-    metavar="NAME=START:STOP:STEPS",
-    help="A swept parameter and its grid (STEPS evenly spaced values); give one "
-    "or two (a 2-D grid).",
+    metavar="NAME[=START:STOP[:STEPS]]",
+    help="A swept parameter and its grid (STEPS evenly spaced values, default "
+    f"{DEFAULT_STEPS}; default interval: the parameter's range); give one or two (a 2-D grid).",
+)
+@click.option(
+    "--range",
+    "bounds",
+    metavar="START:STOP[:STEPS]",
+    help="The grid of a single --param NAME, as in regimes and statics.",
 )
 @hold_option
 @click.option(
@@ -99,6 +131,7 @@ def _grid(specs: tuple[str, ...]) -> dict[str, Any]:
 def command(
     model_path: str,
     params: tuple[str, ...],
+    bounds: str | None,
     assignments: tuple[str, ...],
     summary: bool,
     output_format: str,
@@ -115,7 +148,7 @@ def command(
     from ...analysis.sweep import sweep
 
     model = load(model_path)
-    grid = _grid(params)
+    grid = _grid(model, params, bounds)
     total = 1
     for values in grid.values():
         total *= len(values)
@@ -137,33 +170,36 @@ def command(
         else:
             text = csv_text(result.to_rows())
     else:
-        lines = [model.title] if model.title else []
+        width = terminal_width(output)
+        lines = wrap(model.title, width) if model.title else []
         sizes = " × ".join(
             f"{p} ({counted(len(a), 'value', 'values')})"
             for p, a in zip(result.parameters, result.axes, strict=True)
         )
-        lines.append(
+        header = (
             f"Sweep of {sizes}: {counted(len(result), 'point', 'points')}, "
             f"{result.n_exact:,} solved exactly, {result.n_undefined:,} undefined."
         )
+        lines += wrap(header, width, subsequent="  ")
         lines.append("")
         if len(result.parameters) == 1:
             name = result.parameters[0]
-            lines.append(f"{'from':>12} {'to':>12} {'points':>9}  equilibria ({name})")
+            head = f"{'from':>12} {'to':>12} {'points':>9}  equilibria ({name})"
+            lines += wrap(head, width, subsequent=" " * 37)
             for row in result.summary():
-                lines.append(
-                    f"{row['from']:>12.6g} {row['to']:>12.6g} {row['points']:>9,}  "
-                    + row["equilibria"]
-                )
+                text = f"{row['from']:>12.6g} {row['to']:>12.6g} {row['points']:>9,}  "
+                lines += wrap(text + row["equilibria"], width, subsequent=" " * 37)
         else:
             p0, p1 = result.parameters
-            lines.append(f"{'share':>7} {'points':>9}  equilibria; extent in {p0} × {p1}")
+            head = f"{'share':>7} {'points':>9}  equilibria; extent in {p0} × {p1}"
+            lines += wrap(head, width, subsequent=" " * 19)
             for row in result.summary():
                 b = row["bounds"]
-                lines.append(
+                text = (
                     f"{row['share']:>7.3f} {row['points']:>9,}  {row['equilibria']}; "
                     f"[{b[p0][0]:.4g}, {b[p0][1]:.4g}] × [{b[p1][0]:.4g}, {b[p1][1]:.4g}]"
                 )
+                lines += wrap(text, width, subsequent=" " * 19)
         text = "\n".join(lines)
     if plot_path is not None:
         from ...formats.plot.panels import plot_sweep

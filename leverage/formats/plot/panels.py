@@ -21,6 +21,7 @@ import numpy as np
 
 from ...errors import UnsupportedError
 from ...solve.structure import describe
+from ...version import pip_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -46,7 +47,7 @@ def figure(rows: int, width: float = 7.0, height: float = 2.3) -> Figure:
     try:
         from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedError("plots need matplotlib: pip install 'leverage[plot]'") from None
+        raise UnsupportedError(f"plots need matplotlib: {pip_hint('plot')}") from None
     fig = Figure(figsize=(width, height * rows + 0.6), layout="constrained")
     return fig
 

@@ -144,10 +144,7 @@ def selection(eqs: Sequence[Equilibrium]) -> str:
                 text += f"; {_numbers(best)} is payoff-dominant: it Pareto-dominates every other"
             items.append(text + ".")
         else:
-            items.append(
-                "Pareto dominance: no equilibrium is Pareto-dominated by another; "
-                "the players disagree on which one they prefer."
-            )
+            items.append(_undominated(eqs))
     risk = [(k, e.risk_dominant) for k, e in enumerate(eqs, start=1)]
     winners = [k for k, r in risk if r is True]
     applies = [k for k, r in risk if r is not None]
@@ -170,6 +167,22 @@ def selection(eqs: Sequence[Equilibrium]) -> str:
             "of a 2×2 game; it does not apply here."
         )
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _undominated(eqs: Sequence[Equilibrium]) -> str:
+    """The Pareto sentence when no equilibrium is Pareto-dominated: either every one pays
+    each player the same (the players are indifferent), or the players disagree."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for k, e in enumerate(eqs, start=1):
+        groups.setdefault(tuple(e.payoffs), []).append(k)
+    text = "Pareto dominance: no equilibrium is Pareto-dominated by another; "
+    if len(groups) == 1:
+        return text + "all pay each player the same, so no player prefers one to another."
+    text += "the players disagree on which one they prefer"
+    ties = [ks for ks in groups.values() if len(ks) > 1]
+    for ks in ties:
+        text += f"; {_numbers(ks)} pay each player the same"
+    return text + "."
 
 
 def _numbers(ks: Sequence[int]) -> str:

@@ -136,7 +136,7 @@ def test_sweep_formats_and_plots(tmp_path):
 
 
 def test_sweep_errors():
-    r = run("sweep", RARE, "--param", "interdependence_cost=0:10")
+    r = run("sweep", RARE, "--param", "interdependence_cost=0:10:5:1")
     assert r.exit_code == 2 and "START:STOP:STEPS" in r.stderr
     r = run("sweep", RARE, "--param", "interdependence_cost=0:20:5")
     assert r.exit_code == 2 and "range" in r.stderr

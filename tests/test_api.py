@@ -156,13 +156,13 @@ def test_analysis_api_from_the_top_level():
     model = leverage.load(ROOT / "models" / "chicken.toml")
     analysis = leverage.regimes(model, "interdependence_cost", (0, 10))
     assert [c.exact for c in analysis.critical_values] == ["1"]
-    assert analysis.to_json()["parameter"] == "interdependence_cost" and analysis.to_rows()
+    assert analysis.to_dict()["parameter"] == "interdependence_cost" and analysis.to_rows()
     swept = leverage.sweep(model, {"interdependence_cost": np.linspace(0, 10, 101)})
-    assert len(swept) == 101 and swept.to_json()["size"] == 101 and swept.to_rows()
+    assert len(swept) == 101 and swept.to_dict()["size"] == 101 and swept.to_rows()
     mc = leverage.montecarlo(model, n=500, seed=1)
-    assert sum(r["count"] for r in mc.to_rows()) == 500 and mc.to_json()["seed"] == 1
+    assert sum(r["count"] for r in mc.to_rows()) == 500 and mc.to_dict()["seed"] == 1
     st = leverage.statics(model, "interdependence_cost")
-    assert st.to_json()["regimes"] and st.to_rows()
+    assert st.to_dict()["regimes"] and st.to_rows()
     pytest.importorskip("matplotlib")
     from matplotlib.figure import Figure
 
@@ -182,7 +182,7 @@ def test_teaching_api_from_the_top_level():
     assert len(sheet.items) == 2 and sheet.key("markdown")
     assert leverage.report_html(model, regimes=False).startswith("<!DOCTYPE html>")
     run = leverage.dynamics(game, "fictitious-play", steps=100)
-    assert run.to_json() and run.to_rows()
+    assert run.to_dict() and run.to_rows()
 
 
 @pytest.mark.parametrize("text", ["1/2/3", "8/2/2", "1//2"])

@@ -24,7 +24,7 @@ PKG = Path(__file__).parent.parent / "leverage"
 #: layers only; packages on one layer are independent of each other.  Top-level modules
 #: (``errors.py``, ``numbers.py``) count as packages of their own.
 LAYERS: list[set[str]] = [
-    {"errors", "numbers", "version"},
+    {"errors", "numbers", "records", "version"},
     {"expr"},
     {"games"},
     {"io", "solve"},
@@ -46,7 +46,14 @@ FACADES: set[tuple[str, str, str]] = {
     ("games.strategic", "Game.equilibria", "solve"),
     ("games.strategic", "Game.iterated_elimination", "solve"),
     ("games.strategic", "TYPE_CHECKING", "solve"),  # the types Game.equilibria() returns
+    ("games.strategic", "Game.expected_payoffs", "solve"),
+    ("games.strategic", "Game.regret", "solve"),
+    ("games.strategic", "Game.is_best_response", "solve"),
+    ("games.strategic", "Game.__str__", "formats"),
     ("games.strategic", "Game._repr_markdown_", "formats"),
+    ("games.strategic", "Game.to_dict", "formats"),
+    ("games.model", "Model._repr_html_", "formats"),
+    ("records", "Record._repr_html_", "formats"),
     ("games.model", "Model._repr_markdown_", "formats"),
     ("solve.result", "Solution._repr_markdown_", "formats"),
     ("solve.result", "Solution.to_dict", "formats"),

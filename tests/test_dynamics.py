@@ -473,7 +473,7 @@ def test_rows_and_json_describe_the_same_run():
     rows = run.to_rows()
     assert len(rows) == len(run.step) and list(rows[0]) == run.columns()
     assert rows[-1]["step"] == 500 and rows[0]["Row:Stag"] == 0.5
-    data = json.loads(json.dumps(run.to_json()))
+    data = json.loads(json.dumps(run.to_dict()))
     assert data["rule"] == "fictitious-play" and data["tie_break"] == "first"
     assert [[Fraction(p) for p in s] for s in data["final"]["exact"]] == [
         list(s) for s in run.final
@@ -482,7 +482,7 @@ def test_rows_and_json_describe_the_same_run():
     assert Fraction(data["nearest_equilibrium"]["exact_distance"]) == run.distance
     assert len(data["trajectory"]) == len(run.step)
     assert data["equilibria"] == 3
-    rep = json.loads(json.dumps(dynamics(STAG, "replicator").to_json()))
+    rep = json.loads(json.dumps(dynamics(STAG, "replicator").to_dict()))
     assert "exact" not in rep["final"] and rep["dt"] == pytest.approx(0.05 / 4)
 
 

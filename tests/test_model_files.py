@@ -134,7 +134,7 @@ def test_the_library_says_bounds_where_the_command_line_says_range(tmp_path):
     with pytest.raises(ParameterError, match="give the interval to analyse as bounds"):
         leverage.regimes(model, "c")
     analysis = leverage.regimes(model, "c", bounds=("-5", "5"))
-    assert [c.to_json()["exact"] for c in analysis.critical_values] == ["1"]
+    assert [c.exact for c in analysis.critical_values] == ["1"]
 
 
 # --------------------------------------------------------------------- standard input
@@ -238,6 +238,7 @@ def test_too_large_is_refused_in_one_wording(tmp_path):
         ('Row = ["A", "A"]\nCol = ["A", "B"]', "duplicate strategy 'A'"),
         ('"R:A" = ["x", "y"]\nR = ["A:x", "z"]', "share the CSV column 'R:A:x'"),
         ('payoff = ["Col", "y"]\nCol = ["A", "B"]', "share the CSV column 'payoff:Col'"),
+        ('Row = ["A", "A_exact"]\nCol = ["A", "B"]', "share the CSV column 'Row:A_exact'"),
     ],
 )
 def test_names_and_labels_are_refused_at_read_time(tmp_path, players, message):

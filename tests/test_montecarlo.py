@@ -55,9 +55,9 @@ def test_share_matches_the_known_probability():
 
 def test_reproducible_by_seed():
     model = leverage.load("models/rare_earth_controls.toml")
-    a = montecarlo(model, 300, seed=11).to_json()
-    b = montecarlo(model, 300, seed=11).to_json()
-    c = montecarlo(model, 300, seed=12).to_json()
+    a = montecarlo(model, 300, seed=11).to_dict()
+    b = montecarlo(model, 300, seed=11).to_dict()
+    c = montecarlo(model, 300, seed=12).to_dict()
     assert a == b
     assert a != c
 
@@ -109,16 +109,16 @@ def test_batched_draws_equal_one_by_one_exact_solving(name):
     from leverage.analysis.montecarlo import solve_each
 
     model = leverage.load(f"models/{name}.toml")
-    batched = montecarlo(model, 400, seed=5).to_json()
-    exact = montecarlo(model, 400, seed=5, solver=solve_each).to_json()
+    batched = montecarlo(model, 400, seed=5).to_dict()
+    exact = montecarlo(model, 400, seed=5, solver=solve_each).to_dict()
     assert batched == exact
 
 
 @pytest.mark.parametrize("name", ["rare_earth_controls", "overreach_diversification"])
 def test_jobs_and_chunks_do_not_change_the_result(name):
     model = leverage.load(f"models/{name}.toml")
-    serial = montecarlo(model, 3000, seed=11, events=()).to_json()
-    parallel = montecarlo(model, 3000, seed=11, jobs=2, chunk_size=700).to_json()
+    serial = montecarlo(model, 3000, seed=11, events=()).to_dict()
+    parallel = montecarlo(model, 3000, seed=11, jobs=2, chunk_size=700).to_dict()
     assert parallel == serial
     with pytest.raises(leverage.ParameterError, match="jobs"):
         montecarlo(model, 10, jobs=0)
@@ -151,7 +151,7 @@ def test_a_held_parameter_is_held_not_drawn_and_the_others_draw_the_same():
     assert "interdependence_cost" in free.varied and not free.held
     assert "interdependence_cost" not in held.varied
     assert held.held == {"interdependence_cost": 4}
-    assert held.to_json()["held"] == {"interdependence_cost": 4.0}
+    assert held.to_dict()["held"] == {"interdependence_cost": 4.0}
     draws_free, _ = seen["free"]
     draws_held, fixed = seen["held"]
     assert fixed == {"interdependence_cost": 4}

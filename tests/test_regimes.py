@@ -283,7 +283,7 @@ def test_chicken_symbolic_threshold_and_closed_form():
     w, lo, c = symbol("win_value"), symbol("loss_value"), symbol(C)
     mixed = next(e for e in analysis.regimes[-1].equilibria if e.kind == "mixed")
     assert sympy.simplify(mixed.strategy_exprs[0][1] - w / (w + c - lo)) == 0
-    assert analysis.to_json()["critical_values"][0]["formula"] == "loss_value"
+    assert analysis.to_dict()["critical_values"][0]["formula"] == "loss_value"
     # every formula printed reads back in the model-file language
     names = {C, "win_value", "loss_value"}
     for reg in analysis.regimes:
@@ -358,7 +358,7 @@ def test_irrational_threshold(tmp_path):
     below, at, above = analysis.regimes
     assert below.description == "(B, L)" and above.description == "(A, L)"
     assert at.structure == (((0,), (0,)), ((1,), (0,)))
-    assert json.loads(json.dumps(analysis.to_json()))["critical_values"][0]["exact"] == (
+    assert json.loads(json.dumps(analysis.to_dict()))["critical_values"][0]["exact"] == (
         "1 + sqrt(2)"
     )
     check_agreement(model, "t", analysis, dense=20)
@@ -398,7 +398,7 @@ def test_pole_is_an_undefined_critical_value():
     (value,) = analysis.critical_values
     assert value.exact == "2" and value.undefined and value.changes == ("undefined",)
     below, at, above = analysis.regimes
-    assert at.undefined and at.equilibria == () and at.to_json()["undefined"] is True
+    assert at.undefined and at.equilibria == () and at.to_dict()["undefined"] is True
     assert below.description == "(B, L)" and above.description == "(A, L)"
     check_agreement(model, "t", analysis)
 
@@ -554,7 +554,7 @@ def test_statics_chicken():
     assert "Row's expected payoff decreases in interdependence_cost on (0, 1)" in sentences
     rows = result.to_rows()
     assert {r["sign"] for r in rows} <= {"increasing", "decreasing", "constant", "changes sign"}
-    assert json.loads(json.dumps(result.to_json()))["regimes"][1]["from"] == "1"
+    assert json.loads(json.dumps(result.to_dict()))["regimes"][1]["from"] == "1"
 
 
 def test_statics_rare_earth():
@@ -609,7 +609,7 @@ def test_statics_sign_change_and_numeric_check():
 
 def test_json_and_rows_form():
     analysis = regimes(shipped("chicken"), C)
-    data = json.loads(json.dumps(analysis.to_json()))
+    data = json.loads(json.dumps(analysis.to_dict()))
     assert data["parameter"] == C and data["range"] == ["0", "10"]
     assert data["critical_values"][0]["exact"] == "1" and data["critical_values"][0]["value"] == 1.0
     first, point, last = data["regimes"]
@@ -626,7 +626,9 @@ def test_json_and_rows_form():
     }
     rows = analysis.to_rows()
     assert len({tuple(r) for r in rows}) == 1  # the same keys in every row
-    assert rows[0]["Row.Straight"] == "1" and rows[0]["payoff.Row"] == "-interdependence_cost"
+    assert rows[0]["Row:Straight_exact"] == "1"
+    assert rows[0]["payoff:Row_exact"] == "-interdependence_cost"
+    assert rows[0]["regime"] == 1 and rows[0]["from"] == 0.0 and rows[0]["from_exact"] == "0"
     text = repr(analysis)
     assert "critical value" in text and "(1, 10)" in text
 

@@ -211,7 +211,7 @@ def test_undefined_points_are_reported_never_dropped():
     rows = result.to_rows()
     assert [r["kind"] for r in rows[:3]] == ["undefined"] * 3
     assert rows[0]["Row:A"] is None and rows[3]["kind"] == "pure"
-    data = json.loads(json.dumps(result.to_json()))
+    data = json.loads(json.dumps(result.to_dict()))
     assert data["undefined_points"] == 3
     assert data["points"][2]["equilibria"] == [] and "division" in data["points"][2]["error"]
 
@@ -235,14 +235,14 @@ def test_rows_json_and_descriptions():
     mixed = rows[2]
     assert mixed["kind"] == "mixed" and mixed["Row:Straight"] == pytest.approx(0.5)
     assert mixed["payoff:Column"] == pytest.approx(-0.5)
-    data = json.loads(json.dumps(result.to_json()))
+    data = json.loads(json.dumps(result.to_dict()))
     assert data["parameters"] == ["interdependence_cost"]
     assert data["grid"] == {"interdependence_cost": [0.5, 2.0]}
     assert data["fixed"] == {"win_value": 1.0, "loss_value": 1.0}
     assert data["structures"][0]["equilibria"] == "(Straight, Straight)"
     assert data["structures"][0]["supports"] == [[[1], [1]]]
     assert data["points"][1]["equilibria"][1]["strategies"] == [[0.5, 0.5], [0.5, 0.5]]
-    assert "points" not in result.to_json(points=False)
+    assert "points" not in result.to_dict(points=False)
     assert result.describe_structure(-1) == "undefined"
     assert "chicken" in repr(result).lower()
 

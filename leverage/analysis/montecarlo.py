@@ -33,6 +33,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from ..parallel import executor
+from ..records import Record
 from ..solve.structure import Structure, describe
 from .pipeline import DrawnPoints, chunk_bounds, solve_points
 
@@ -138,7 +139,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class MonteCarloResult:
+class MonteCarloResult(Record):
     """The result of :func:`montecarlo`.
 
     Attributes
@@ -164,7 +165,7 @@ class MonteCarloResult:
     events: dict[str, tuple[int, float, tuple[float, float]]]
     held: dict[str, Fraction] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form documented in docs/json.md."""
         return {
             "samples": self.samples,
@@ -190,6 +191,17 @@ class MonteCarloResult:
         intervals = [o.ci95 for o in self.outcomes]
         subtitle = f"{self.samples:,} draws, seed {self.seed}"
         return plot_shares(labels, shares, intervals, title=title, subtitle=subtitle)
+
+    def columns(self) -> list[str]:
+        """Column names of :meth:`to_rows`."""
+        return ["equilibria", "count", "share", "ci95_low", "ci95_high"]
+
+    def __repr__(self) -> str:
+        top = f", most often {self.outcomes[0].label!r}" if self.outcomes else ""
+        return (
+            f"<MonteCarloResult: {self.samples:,} draws of {', '.join(self.varied) or 'nothing'}"
+            f" (seed {self.seed}), {len(self.outcomes)} outcomes{top}>"
+        )
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One row per outcome."""

@@ -38,6 +38,7 @@ from ..errors import UnsupportedError
 from ..expr import symbol
 from ..expr.printing import formula_text
 from ..numbers import to_sympy
+from ..records import Record
 from ..solve.structure import describe
 from .regimes import CriticalValue, Regime, RegimeAnalysis, regimes
 from .regimes.algebraic import RealAlgebraic
@@ -54,6 +55,10 @@ _VERBS = {
     "constant": "does not depend on",
     "changes sign": "is not monotone in",
 }
+
+
+#: The most sentences ``repr`` of an analysis lists.
+REPR_LINES = 6
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Derivative:
         """``"probability"`` or ``"payoff"``."""
         return "payoff" if self.strategy is None else "probability"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The derivative as a JSON-ready dictionary."""
         return {
             "player": self.player,
@@ -117,12 +122,12 @@ class StaticsEquilibrium:
     kind: str
     derivatives: tuple[Derivative, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The equilibrium's derivatives as a JSON-ready dictionary."""
         return {
             "equilibrium": self.description,
             "kind": self.kind,
-            "derivatives": [d.to_json() for d in self.derivatives],
+            "derivatives": [d.to_dict() for d in self.derivatives],
         }
 
 
@@ -150,18 +155,18 @@ class StaticsRegime:
         """``"(0, 7/2)"``."""
         return f"({self.lower.exact}, {self.upper.exact})"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The regime as a JSON-ready dictionary."""
         return {
             "from": self.lower.exact,
             "to": self.upper.exact,
             "structure": self.description,
-            "equilibria": [e.to_json() for e in self.equilibria],
+            "equilibria": [e.to_dict() for e in self.equilibria],
         }
 
 
 @dataclass(frozen=True)
-class StaticsAnalysis:
+class StaticsAnalysis(Record):
     """Comparative statics of a model in one parameter (see :func:`statics`).
 
     Attributes
@@ -191,33 +196,45 @@ class StaticsAnalysis:
             raise UnsupportedError("this result was built without its regime analysis")
         return plot_regimes(self.analysis, unit=unit, title=title)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"parameter", "range", "values", "regimes": [{"from", "to", "equilibria"}]}``."""
         return {
             "parameter": self.parameter,
             "range": [str(self.bounds[0]), str(self.bounds[1])],
             "values": {k: str(v) for k, v in self.values.items()},
-            "regimes": [r.to_json() for r in self.regimes],
+            "regimes": [r.to_dict() for r in self.regimes],
         }
 
+    def columns(self) -> list[str]:
+        """Column names of :meth:`to_rows`."""
+        return [
+            "from", "from_exact", "to", "to_exact", "equilibrium", "kind", "player",
+            "quantity", "strategy", "formula_exact", "derivative_exact", "sign",
+        ]  # fmt: skip
+
     def to_rows(self) -> list[dict[str, Any]]:
-        """One flat row per derivative: ``from``, ``to``, ``equilibrium``, ``kind``,
-        ``player``, ``quantity``, ``strategy``, ``formula``, ``derivative``, ``sign``."""
+        """One flat row per derivative (the CSV conventions of docs/cli.md): ``from`` and
+        ``to`` (floats) with ``from_exact`` and ``to_exact``, ``equilibrium`` (its
+        profile), ``kind``, ``player``, ``quantity``, ``strategy`` (``None`` for a
+        payoff), ``formula_exact`` and ``derivative_exact`` (closed forms in the
+        parameter), ``sign``."""
         rows = []
         for reg in self.regimes:
             for eq in reg.equilibria:
                 for d in eq.derivatives:
                     rows.append(
                         {
-                            "from": reg.lower.exact,
-                            "to": reg.upper.exact,
+                            "from": reg.lower.value,
+                            "from_exact": reg.lower.exact,
+                            "to": reg.upper.value,
+                            "to_exact": reg.upper.exact,
                             "equilibrium": eq.description,
                             "kind": eq.kind,
                             "player": d.player,
                             "quantity": d.quantity,
-                            "strategy": d.strategy or "",
-                            "formula": d.formula,
-                            "derivative": d.derivative,
+                            "strategy": d.strategy,
+                            "formula_exact": d.formula,
+                            "derivative_exact": d.derivative,
                             "sign": d.sign,
                         }
                     )
@@ -251,7 +268,10 @@ class StaticsAnalysis:
             f"<StaticsAnalysis of {self.parameter} on [{self.bounds[0]}, {self.bounds[1]}]: "
             f"{len(self.regimes)} regime(s)>"
         ]
-        lines += [f"  {s}" for s in self.sentences()]
+        sentences = self.sentences()
+        lines += [f"  {s}" for s in sentences[:REPR_LINES]]
+        if len(sentences) > REPR_LINES:
+            lines.append(f"  … {len(sentences) - REPR_LINES} more (sentences() has them all)")
         return "\n".join(lines)
 
 

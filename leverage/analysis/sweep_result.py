@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..records import Record, json_text
 from ..solve.batch.kernels import EXACT, FALLBACK, STATUS_NAMES, UNDEFINED, BatchResult
 from ..solve.structure import Structure, describe
 
@@ -38,7 +39,7 @@ Row = dict[str, Any]
 
 
 @dataclass(frozen=True, eq=False)
-class SweepResult:
+class SweepResult(Record):
     """The equilibria of a model at every point of a grid.
 
     Attributes
@@ -129,8 +130,9 @@ class SweepResult:
         return describe(self.batch.structures[sid], self.players, self.strategies)
 
     def equilibria_at(self, i: int) -> tuple[Equilibrium, ...]:
-        """The equilibria at point ``i`` (floats), in the order of their structure."""
-        return self.batch.equilibria_at(i)
+        """The equilibria at point ``i`` (floats), in the order of their structure, each
+        named with the model's players and strategies."""
+        return tuple(e.named(self.players, self.strategies) for e in self.batch.equilibria_at(i))
 
     def status_at(self, i: int) -> str:
         """How point ``i`` was solved: ``"batched"``, ``"exact"`` or ``"undefined"``."""
@@ -284,7 +286,21 @@ class SweepResult:
         """All rows of :meth:`iter_rows` as a list (for CSV output and data frames)."""
         return list(self.iter_rows())
 
-    def to_json(self, *, points: bool = True) -> dict[str, Any]:
+    def notebook_rows(self) -> list[Row]:
+        """The :meth:`summary` (runs or regions), for the notebook table."""
+        rows = []
+        for row in self.summary():
+            flat = {k: v for k, v in row.items() if k != "bounds"}
+            for p, (low, high) in row.get("bounds", {}).items():
+                flat[p] = f"{low:.6g} – {high:.6g}"
+            rows.append(flat)
+        return rows
+
+    def to_json(self, *, points: bool = True, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as the JSON text ``leverage sweep --format json`` prints."""
+        return json_text(self.to_dict(points=points), indent=indent)
+
+    def to_dict(self, *, points: bool = True) -> dict[str, Any]:
         """A JSON-serialisable dict of the sweep.
 
         Parameters

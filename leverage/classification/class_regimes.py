@@ -41,6 +41,7 @@ from ..expr import symbol
 from ..games.model import parameter_interval
 from ..games.strategic import Game
 from ..numbers import to_fraction, to_sympy
+from ..records import Record
 from .classification import Classification, classify, classify_ranks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,7 +134,7 @@ class ClassRegime(Span):
 
 
 @dataclass(frozen=True)
-class ClassRegimes:
+class ClassRegimes(Record):
     """How the class of a 2×2 model changes as one parameter moves (:func:`classify_range`).
 
     Attributes

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..games.strategic import Game
+from ..records import Record
 from .ordinal import (
     GameClass,
     Ranks,
@@ -46,8 +47,8 @@ from .snyder_diesing import SnyderDiesing, snyder_diesing_type
 __all__ = ["Classification", "classify"]
 
 
-@dataclass(frozen=True)
-class Classification:
+@dataclass(frozen=True, repr=False)
+class Classification(Record):
     """What kind of game a game is.
 
     Attributes
@@ -109,6 +110,35 @@ class Classification:
     def key(self) -> tuple[Any, ...]:
         """What identifies the ordinal class: index, or the bordering classes when tied."""
         return (self.index, self.borders)
+
+    def __repr__(self) -> str:
+        size = "×".join(str(k) for k in self.size)
+        name = (
+            f": {self.name} ({self.index})"
+            if self.index
+            else (f": {self.name}" if self.name else "")
+        )
+        n = self.pure_equilibria
+        return f"<Classification {size}{name}, {n} pure equilibri{'um' if n == 1 else 'a'}>"
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row: ``class``, ``index``, ``name``, ``pure_equilibria``, ``size``
+        (``"2×2"``), ``tied``, ``borders`` and each player's Snyder–Diesing type."""
+        row: dict[str, Any] = {
+            "class": self.label,
+            "index": self.index,
+            "name": self.name,
+            "pure_equilibria": self.pure_equilibria,
+            "size": "×".join(str(k) for k in self.size),
+            "tied": self.tied,
+            "borders": " ".join(self.borders),
+        }
+        if self.snyder_diesing is not None:
+            sd = self.snyder_diesing
+            for player, kind in zip(self.players, sd.types, strict=True):
+                row[f"snyder_diesing:{player}"] = kind
+            row["snyder_diesing"] = sd.game
+        return [row]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see ``docs``: ``class``, ``index``, ``name``, ``pure_equilibria``,

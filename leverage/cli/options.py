@@ -314,15 +314,33 @@ def check_parameter(model: Model, name: str) -> None:
         model.values({name: 0})  # raises the usual unknown-parameter error
 
 
-def csv_text(rows: list[dict[str, Any]]) -> str:
+def csv_cell(value: Any) -> Any:
+    """A value in a CSV cell, by the one convention of every command (docs/cli.md): a
+    float as its shortest round-trip repr (``0.1``, ``-0.0`` as ``0.0``), a boolean as
+    ``true``/``false``, ``None`` as an empty cell; exact values are strings already, in
+    their own ``*_exact`` columns."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value + 0.0)  # -0.0 + 0.0 is 0.0
+    return value
+
+
+def csv_text(rows: list[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """``rows`` as CSV: a header of ``columns`` (default: the first row's keys), then one
+    line per row, each cell by :func:`csv_cell`."""
     import csv
     import io
 
     buf = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    names = list(columns) if columns is not None else list(rows[0]) if rows else []
+    if names:
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([csv_cell(row[name]) for name in names])
     return buf.getvalue()
 
 

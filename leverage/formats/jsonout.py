@@ -1,4 +1,5 @@
-"""The JSON contract of ``leverage solve --format json`` (docs/json.md).
+"""The JSON contract of ``leverage solve --format json`` (docs/json.md), and the
+``schema`` version every command's JSON object carries.
 
 One object: ``title``, ``players``, ``strategies``, ``parameters`` (floats),
 ``equilibria`` (each with ``strategies`` as float probabilities in file order,
@@ -6,17 +7,33 @@ One object: ``title``, ``players``, ``strategies``, ``parameters`` (floats),
 and ``degenerate``.  Extra keys (``method``, ``complete``, ``notes``, per-equilibrium
 ``exact_payoffs``, ``pareto_dominated``, ``risk_dominant``, ``components``) add to
 the contract without changing it.
+
+Every top-level JSON object the command line writes starts with ``"schema":
+SCHEMA_VERSION`` (:func:`json_document`, :func:`json_text`).  The constant is defined
+once, in :mod:`leverage.records`, below every result type, so that each result's
+``to_json()`` carries it too; it is re-exported here for the renderers and the commands.
 """
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from ..records import SCHEMA_KEY, SCHEMA_VERSION, json_document, json_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.strategic import Game
     from ..solve.result import Solution
+
+__all__ = [
+    "SCHEMA_KEY",
+    "SCHEMA_VERSION",
+    "game_dict",
+    "json_document",
+    "json_text",
+    "solution_dict",
+    "solution_json",
+]
 
 
 def _num(v: Fraction | float) -> float:
@@ -69,8 +86,8 @@ def solution_dict(solution: Solution) -> dict[str, Any]:
 
 
 def solution_json(solution: Solution, *, indent: int | None = 2) -> str:
-    """The solution as a JSON string."""
-    return json.dumps(solution_dict(solution), indent=indent, ensure_ascii=False)
+    """The solution as a JSON string, as ``leverage solve --format json`` prints it."""
+    return json_text(solution_dict(solution), indent=indent)
 
 
 def game_dict(game: Game) -> dict[str, Any]:

@@ -87,13 +87,13 @@ def statics_table(result: StaticsAnalysis, *, width: int = WIDTH) -> str:
     lines.append("")
     lines.append("Derivatives:")
     for row in result.to_rows():
-        if row["strategy"] and row["formula"] in ("0", "1"):
+        if row["strategy"] and row["formula_exact"] in ("0", "1"):
             continue
         what = f"{row['player']} {row['strategy'] or 'payoff'}"
         lines.extend(
             wrap(
-                f"({row['from']}, {row['to']}) {row['equilibrium']}: d[{what}] = "
-                f"{formula_dotted(row['derivative'])}  ({row['sign']})",
+                f"({row['from_exact']}, {row['to_exact']}) {row['equilibrium']}: d[{what}] = "
+                f"{formula_dotted(row['derivative_exact'])}  ({row['sign']})",
                 width,
                 indent="  ",
                 subsequent="      ",

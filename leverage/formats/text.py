@@ -9,8 +9,6 @@ game was solved exactly.  Every paragraph is wrapped by :func:`wrap`, which neve
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import textwrap
 from collections.abc import Sequence
@@ -317,25 +315,6 @@ def equilibria_latex(solution: Solution) -> str:
 
 
 # ------------------------------------------------------------------ CSV
-def solution_csv(solution: Solution) -> str:
-    """One row per equilibrium: kind, each strategy's probability, each payoff."""
-    game = solution.game
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    head = ["equilibrium", "kind"]
-    for i, player in enumerate(game.players):
-        head += [f"{player}:{s}" for s in game.strategies[i]]
-    head += [f"payoff:{p}" for p in game.players]
-    writer.writerow(head)
-    for k, e in enumerate(solution.equilibria, start=1):
-        row = [str(k), e.kind]
-        for s in e.strategies:
-            row += [number(p) for p in s]
-        row += [number(v) for v in e.payoffs]
-        writer.writerow(row)
-    return buf.getvalue()
-
-
 def dominance_text(game: Game, result: Any, *, width: int = WIDTH) -> str:
     """The rounds of iterated elimination of strictly dominated strategies."""
     lines = ["Iterated elimination of strictly dominated strategies:"]

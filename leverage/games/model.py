@@ -299,6 +299,11 @@ class Model:
 
         return model_markdown(self, description=True)
 
+    def _repr_html_(self) -> str:
+        from ..formats.notebook import model_html
+
+        return model_html(self)
+
 
 def parameter_interval(
     model: Model,

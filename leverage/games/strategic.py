@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import ModelError, UnsupportedError
 from ..numbers import to_fraction
+from ..records import Record
 from ..version import pip_hint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,7 +38,7 @@ def _as_fraction(value: Any) -> Fraction:
 
 
 @dataclass(frozen=True, eq=False)
-class Game:
+class Game(Record):
     """A finite game in strategic form.
 
     Parameters
@@ -98,10 +99,14 @@ class Game:
     ) -> Game:
         """Build a game from one payoff array per player.
 
+        As in nashpy, ``Game.from_arrays(A)`` with a single matrix is the zero-sum game
+        in which the column player's payoffs are ``-A``.
+
         Parameters
         ----------
         *arrays
-            Array-likes of equal shape, one per player (two for a bimatrix game).
+            Array-likes of equal shape, one per player (two for a bimatrix game; one
+            matrix alone for a two-player zero-sum game).
             Entries may be ints, Fractions, decimal strings (``"0.88"``) or floats.
         players, strategies
             Labels; default ``("1", "2", ...)`` and ``("1", "2", ...)`` per player.
@@ -111,6 +116,12 @@ class Game:
             some entry is a float.
         title
             Optional title.
+
+        Examples
+        --------
+        >>> pennies = Game.from_arrays([[1, -1], [-1, 1]])
+        >>> pennies.payoffs[1].tolist()
+        [[Fraction(-1, 1), Fraction(1, 1)], [Fraction(1, 1), Fraction(-1, 1)]]
         """
         if not arrays:
             raise ModelError("at least one payoff array is required")
@@ -118,7 +129,13 @@ class Game:
         shape = objs[0].shape
         if any(o.shape != shape for o in objs):
             raise ModelError("payoff arrays must all have the same shape")
-        n = len(objs)
+        zero_sum = len(objs) == 1 and len(shape) == 2
+        n = 2 if zero_sum else len(objs)
+        if len(objs) == 1 and len(shape) != 1 and not zero_sum:
+            raise ModelError(
+                "one payoff array is a zero-sum game's 2-dimensional matrix or a "
+                f"one-player game's vector, got shape {shape}"
+            )
         if len(shape) != n:
             # a single 2-D array per player is the bimatrix case; anything else must match
             raise ModelError(f"{n} players need {n}-dimensional payoff arrays, got {shape}")
@@ -128,6 +145,8 @@ class Game:
             payoffs = tuple(_to_fraction_array(o) for o in objs)
         else:
             payoffs = tuple(np.array(o, dtype=float) for o in objs)
+        if zero_sum:
+            payoffs = (payoffs[0], -payoffs[0])
         players = tuple(players) if players is not None else tuple(str(i + 1) for i in range(n))
         if strategies is None:
             strategies = [tuple(str(k + 1) for k in range(size)) for size in shape]
@@ -226,6 +245,130 @@ class Game:
         idx = tuple(profile)
         return tuple(arr[idx] for arr in self.payoffs)
 
+    # ------------------------------------------------------------------ profiles
+    def expected_payoffs(self, profile: Sequence[Any]) -> tuple[Number, ...]:
+        """Each player's expected payoff when each plays its strategy in ``profile``.
+
+        nashpy writes this ``game[sigma_r, sigma_c]``.
+
+        Parameters
+        ----------
+        profile
+            One strategy per player: a pure strategy by index or label, or a mixed
+            strategy as a sequence of probabilities over the player's strategies.
+
+        Returns
+        -------
+        tuple
+            One expected payoff per player: exact rationals when the game is exact and
+            every probability is an int or a :class:`~fractions.Fraction`, else floats.
+
+        Examples
+        --------
+        >>> pennies = Game.from_arrays([[1, -1], [-1, 1]])
+        >>> half = [Fraction(1, 2), Fraction(1, 2)]
+        >>> pennies.expected_payoffs([half, 0])
+        (Fraction(0, 1), Fraction(0, 1))
+        >>> pennies.expected_payoffs([0, 1])
+        (Fraction(-1, 1), Fraction(1, 1))
+        """
+        from ..solve.verify import expected_payoffs
+
+        return tuple(expected_payoffs(self.payoffs, self.mixed_profile(profile)))
+
+    def regret(self, profile: Sequence[Any]) -> tuple[Number, ...]:
+        """Each player's regret at ``profile``: the most it could gain by deviating.
+
+        A player's regret is its best pure strategy's payoff against the others'
+        strategies minus its expected payoff; it is never negative, and a profile is a
+        Nash equilibrium exactly when every regret is zero (Nash 1951).
+
+        Parameters
+        ----------
+        profile
+            One strategy per player, as for :meth:`expected_payoffs`.
+
+        Examples
+        --------
+        >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+        ...                       strategies=(("C", "D"), ("C", "D")))
+        >>> pd.regret(("C", "C"))
+        (Fraction(2, 1), Fraction(2, 1))
+        >>> pd.regret(("D", "D"))
+        (Fraction(0, 1), Fraction(0, 1))
+        """
+        from ..solve.verify import regrets
+
+        values = regrets(self.payoffs, self.mixed_profile(profile))
+        return tuple(v if isinstance(v, Fraction) else max(float(v), 0.0) for v in values)
+
+    def is_best_response(self, player: int | str, strategy: Any, profile: Sequence[Any]) -> bool:
+        """Whether ``strategy`` of ``player`` is a best response to the others' strategies
+        in ``profile`` (its own entry in ``profile`` is ignored).
+
+        A mixed strategy is a best response when every strategy it plays with positive
+        probability is.  Exact games are checked exactly; float games to within
+        ``1e-9`` times the largest payoff.  nashpy's ``is_best_response(sigma_r,
+        sigma_c)`` is ``(g.is_best_response(0, sigma_r, profile),
+        g.is_best_response(1, sigma_c, profile))`` with ``profile = (sigma_r, sigma_c)``.
+
+        Parameters
+        ----------
+        player
+            The player, by index or name.
+        strategy
+            Its strategy: an index, a label or a sequence of probabilities.
+        profile
+            One strategy per player, as for :meth:`expected_payoffs`.
+
+        Examples
+        --------
+        >>> pd = Game.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+        ...                       players=("Row", "Column"),
+        ...                       strategies=(("C", "D"), ("C", "D")))
+        >>> pd.is_best_response("Row", "D", ("C", "C"))
+        True
+        >>> pd.is_best_response("Row", "C", ("C", "C"))
+        False
+        """
+        from ..solve.verify import float_tolerance, strategy_payoffs
+        from .profiles import mixed_strategy, player_index
+
+        i = player_index(self.players, player)
+        mixed = list(self.mixed_profile(profile))
+        mixed[i] = mixed_strategy(self.strategies[i], strategy, player=self.players[i])
+        values = strategy_payoffs(self.payoffs, mixed, i)
+        best = max(values)
+        slack = 0 if self.exact and isinstance(best, Fraction) else float_tolerance(self.payoffs)
+        return all(best - v <= slack for v, p in zip(values, mixed[i], strict=True) if p)
+
+    def mixed_profile(self, profile: Sequence[Any]) -> tuple[tuple[Number, ...], ...]:
+        """``profile`` as one probability vector per player (pure strategies given by
+        index or label become unit vectors; exact numbers stay exact).
+
+        Examples
+        --------
+        >>> Game.from_arrays([[1, -1], [-1, 1]]).mixed_profile((0, "2"))
+        ((Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)))
+        """
+        from .profiles import mixed_profile
+
+        return mixed_profile(self.players, self.strategies, profile)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The game as ``leverage convert --to json`` writes it: labels, parameters and
+        ``payoffs`` (one nested list per player; exact payoffs as rational strings)."""
+        from ..formats.jsonout import game_dict
+
+        return game_dict(self)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per pure-strategy profile: each player's strategy label, then
+        ``"payoff:<player>"`` (a float) and, when exact, ``"payoff:<player>_exact"``."""
+        from .profiles import profile_rows
+
+        return profile_rows(self.players, self.strategies, self.payoffs, exact=self.exact)
+
     def as_float(self) -> Game:
         """The same game with float payoffs."""
         if not self.exact:
@@ -310,6 +453,28 @@ class Game:
         kind = "exact" if self.exact else "float"
         title = f" {self.title!r}" if self.title else ""
         return f"<Game{title}: {dims}, players {', '.join(self.players)}, {kind} payoffs>"
+
+    def __str__(self) -> str:
+        """The title and the payoff table, best responses marked with ``*``.
+
+        Examples
+        --------
+        >>> print(Game.from_arrays([[1, -1], [-1, 1]], players=("Row", "Column"),
+        ...                        strategies=(("H", "T"), ("H", "T")),
+        ...                        title="Matching pennies"))
+        Matching pennies
+              Column →
+        Row |      H |      T
+        ---------------------
+        H   | 1*, -1 | -1, 1*
+        T   | -1, 1* | 1*, -1
+        (payoffs: Row, Column)
+        * marks a best response to the other strategies of its cell.
+        """
+        from ..formats.strategic import strategic_text
+
+        table = strategic_text(self)
+        return f"{self.title}\n{table}" if self.title else table
 
     def _repr_markdown_(self) -> str:
         from ..formats.strategic import strategic_markdown

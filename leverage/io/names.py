@@ -13,8 +13,9 @@ files) apply the same rules, at read time, before any array is built:
 - two players, or two strategies of one player, differ after Unicode NFC normalisation
   (``"é"`` written as one code point or as ``e`` and a combining accent look the same);
 - the CSV columns ``<player>:<strategy>`` and ``payoff:<player>`` of the sweep and the
-  other tables are all distinct (player ``"A:B"`` with strategy ``"C"`` and player ``"A"``
-  with strategy ``"B:C"`` would share a column).
+  other tables, and their exact twins ending in ``_exact``, are all distinct (player
+  ``"A:B"`` with strategy ``"C"`` and player ``"A"`` with strategy ``"B:C"`` would share a
+  column, and so would the strategies ``x_exact`` and ``x`` of one player).
 
 Every check is linear in the number of names (a set or a dict, never a pairwise
 comparison), so a hostile file with many labels cannot make it slow.
@@ -76,15 +77,11 @@ def column_clash(players: Sequence[str], strategies: Sequence[Sequence[str]]) ->
     """A CSV column two different (player, strategy) pairs, or a pair and a player's
     payoff, would share; ``None`` when all are distinct."""
     seen: set[str] = set()
-    for player, labels in zip(players, strategies, strict=False):
-        for label in labels:
-            column = normal(f"{player}:{label}")
+    columns = [f"{p}:{s}" for p, labels in zip(players, strategies, strict=False) for s in labels]
+    columns += [f"payoff:{p}" for p in players]
+    for base in columns:
+        for column in (normal(base), normal(base) + "_exact"):
             if column in seen:
                 return column
             seen.add(column)
-    for player in players:
-        column = normal(f"payoff:{player}")
-        if column in seen:
-            return column
-        seen.add(column)
     return None

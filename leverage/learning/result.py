@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import TooLargeError
+from ..records import Record, checked_columns
 from .settings import Number, Profile, payoff_ranges, round_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,8 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..solve.result import Equilibrium, Solution
 
 
-@dataclass(frozen=True)
-class DynamicsResult:
+@dataclass(frozen=True, repr=False)
+class DynamicsResult(Record):
     """A trajectory of a learning rule and what its end point is worth.
 
     Attributes
@@ -139,6 +140,23 @@ class DynamicsResult:
         """``"round"`` (fictitious play) or ``"time"`` (replicator)."""
         return "round" if self.rule == "fictitious-play" else "time"
 
+    def __repr__(self) -> str:
+        title = f" on {self.game.title!r}" if self.game.title else ""
+        verdict = "converged" if self.converged else "not converged"
+        eq = self.nearest_equilibrium
+        near = ""
+        if eq is not None and self.nearest is not None:
+            near = f", nearest equilibrium {eq.kind} #{self.nearest + 1}"
+        return (
+            f"<DynamicsResult {self.rule}{title}: {self.steps:,} steps, {verdict}"
+            f"{near}, max regret {float(self.max_regret):.3g}>"
+        )
+
+    def notebook_rows(self) -> list[dict[str, Any]]:
+        """The summary's points of the trajectory (:meth:`summary_indices`)."""
+        rows = self.to_rows()
+        return [rows[k] for k in self.summary_indices()]
+
     # ------------------------------------------------------------------ rows
     def columns(self) -> list[str]:
         """Column names of :meth:`to_rows`: ``step``, ``time``, one
@@ -148,7 +166,7 @@ class DynamicsResult:
         for player, labels in zip(self.game.players, self.game.strategies, strict=True):
             cols += [f"{player}:{s}" for s in labels]
         cols += [f"regret:{p}" for p in self.game.players]
-        return [*cols, "max_regret"]
+        return checked_columns([*cols, "max_regret"])
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One row per recorded point (see :meth:`columns`), floats."""
@@ -164,8 +182,8 @@ class DynamicsResult:
         return rows
 
     # ------------------------------------------------------------------ json
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-serialisable dict (documented in the ``dynamics`` CLI reference).
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (documented in docs/json.md).
 
         Keys: ``title``, ``players``, ``strategies``, ``parameters``, ``rule``,
         ``steps``, ``dt``, ``weight``, ``seed``, ``tie_break``, ``start`` (floats) and

@@ -138,11 +138,12 @@ def dynamics(
     Examples
     --------
     >>> from leverage.games.strategic import Game
-    >>> stag = Game.from_arrays([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    >>> stag = Game.from_arrays([[4, 0], [3, 3]], [[4, 3], [0, 3]],
+    ...                         strategies=(("Stag", "Hare"), ("Stag", "Hare")))
     >>> dynamics(stag, "replicator", start=[[0.8, 0.2], [0.8, 0.2]]).nearest_equilibrium
-    <Equilibrium pure: (1, 0); (1, 0) payoffs (4, 4)>
+    Equilibrium(1: Stag; 2: Stag → payoffs 4, 4)
     >>> dynamics(stag, "replicator").nearest_equilibrium
-    <Equilibrium pure: (0, 1); (0, 1) payoffs (3, 3)>
+    Equilibrium(1: Hare; 2: Hare → payoffs 3, 3)
     """
     if rule not in RULES:
         raise ParameterError(f"unknown rule {rule!r}: choose {' or '.join(RULES)}")

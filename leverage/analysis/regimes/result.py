@@ -26,8 +26,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ...records import Record, checked_columns
 from ...solve.structure import Structure
 from .algebraic import RealAlgebraic
+
+#: The most regimes ``repr`` of an analysis lists.
+REPR_REGIMES = 8
 
 __all__ = [
     "CriticalValue",
@@ -75,7 +79,7 @@ class CriticalValue:
     undefined: bool = False
     changes: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"exact": "7/2", "value": 3.5, "changes": [...]}`` (plus ``formula`` and
         ``undefined`` when set)."""
         out: dict[str, Any] = {"exact": self.exact, "value": self.value}
@@ -115,7 +119,7 @@ class RegimeEquilibrium:
     strategy_exprs: tuple[tuple[Any, ...], ...] = field(repr=False, compare=False)
     payoff_exprs: tuple[Any, ...] = field(repr=False, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"strategies": [[...], [...]], "payoffs": [...], "kind": ...}``."""
         return {
             "strategies": [list(s) for s in self.strategies],
@@ -201,7 +205,7 @@ class Regime(Span):
         default=None, repr=False, compare=False
     )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The regime in the JSON form of ``leverage regimes --format json``."""
         out = self.span_dict()
         if self.at is not None:
@@ -219,12 +223,12 @@ class Regime(Span):
             out["dominance"] = list(self.dominance)
         if self.undefined:
             out["undefined"] = True
-        out["equilibria"] = [e.to_json() for e in self.equilibria]
+        out["equilibria"] = [e.to_dict() for e in self.equilibria]
         return out
 
 
 @dataclass(frozen=True)
-class RegimeAnalysis:
+class RegimeAnalysis(Record):
     """The regimes of a model in one parameter (see :func:`regimes`).
 
     Attributes
@@ -257,13 +261,13 @@ class RegimeAnalysis:
     symbolic: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"parameter", "range", "critical_values", "regimes", ...}`` (issue 3's form)."""
         out: dict[str, Any] = {
             "parameter": self.parameter,
             "range": [str(self.bounds[0]), str(self.bounds[1])],
-            "critical_values": [c.to_json() for c in self.critical_values],
-            "regimes": [r.to_json() for r in self.regimes],
+            "critical_values": [c.to_dict() for c in self.critical_values],
+            "regimes": [r.to_dict() for r in self.regimes],
             "values": {k: str(v) for k, v in self.values.items()},
         }
         if self.symbolic:
@@ -275,32 +279,36 @@ class RegimeAnalysis:
     def to_rows(self) -> list[dict[str, Any]]:
         """One flat row per (regime, equilibrium), for CSV and tables.
 
-        Keys: ``regime``, ``from``, ``to``, ``at``, ``structure``, ``degenerate``,
-        ``equilibrium``, ``kind``, ``<player>.<strategy>`` for each probability and
-        ``payoff.<player>`` for each payoff; empty strings where not applicable.
+        Keys (the CSV conventions of docs/cli.md): ``regime`` and ``equilibrium`` (from
+        1), ``from``, ``to`` and ``at`` (floats) with ``from_exact``, ``to_exact`` and
+        ``at_exact`` (exact values), ``structure``, ``degenerate``, ``kind``, then one
+        ``<player>:<strategy>_exact`` per probability and ``payoff:<player>_exact`` per
+        payoff: closed forms in the parameter, so they have no float column.  ``None``
+        where not applicable.
         """
         prob_keys = [
-            f"{p}.{s}"
+            f"{p}:{s}_exact"
             for p, strats in zip(self.players, self.strategies, strict=True)
             for s in strats
         ]
-        pay_keys = [f"payoff.{p}" for p in self.players]
+        pay_keys = [f"payoff:{p}_exact" for p in self.players]
+        head = ["regime", "from", "from_exact", "to", "to_exact", "at", "at_exact"]
+        checked_columns(
+            [*head, "structure", "degenerate", "equilibrium", "kind", *prob_keys, *pay_keys]
+        )
         rows = []
-        for k, reg in enumerate(self.regimes):
-            base = {
-                "regime": k,
-                "from": reg.lower.exact if reg.lower else "",
-                "to": reg.upper.exact if reg.upper else "",
-                "at": reg.at.exact if reg.at else "",
-                "structure": reg.description,
-                "degenerate": reg.degenerate,
-            }
+        for k, reg in enumerate(self.regimes, start=1):
+            base: dict[str, Any] = {"regime": k}
+            for name, point in (("from", reg.lower), ("to", reg.upper), ("at", reg.at)):
+                base[name] = point.value if point else None
+                base[f"{name}_exact"] = point.exact if point else None
+            base |= {"structure": reg.description, "degenerate": reg.degenerate}
             if not reg.equilibria:
                 rows.append(
-                    {**base, "equilibrium": "", "kind": ""}
-                    | dict.fromkeys(prob_keys + pay_keys, "")
+                    {**base, "equilibrium": None, "kind": None}
+                    | dict.fromkeys(prob_keys + pay_keys)
                 )
-            for e_index, eq in enumerate(reg.equilibria):
+            for e_index, eq in enumerate(reg.equilibria, start=1):
                 probs = [p for s in eq.strategies for p in s]
                 row = {**base, "equilibrium": e_index, "kind": eq.kind}
                 row.update(zip(prob_keys, probs, strict=True))
@@ -324,12 +332,15 @@ class RegimeAnalysis:
             f"<RegimeAnalysis of {self.parameter} on [{self.bounds[0]}, {self.bounds[1]}]: "
             f"{len(self.critical_values)} critical value(s){': ' + crit if crit else ''}>"
         ]
-        for reg in self.regimes:
+        for reg in self.regimes[:REPR_REGIMES]:
             lines.append(f"  {reg.label}: {reg.description}")
             for eq in reg.equilibria:
                 if eq.kind == "mixed":
                     strat = "; ".join("(" + ", ".join(s) + ")" for s in eq.strategies)
                     lines.append(f"      mixed {strat}  payoffs ({', '.join(eq.payoffs)})")
+        if len(self.regimes) > REPR_REGIMES:
+            more = len(self.regimes) - REPR_REGIMES
+            lines.append(f"  … {more} more regimes (regimes has them all)")
         return "\n".join(lines)
 
 

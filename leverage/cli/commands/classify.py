@@ -14,6 +14,7 @@ import click
 
 from ...classification import classify, classify_range
 from ...formats.classification import classification_text, regimes_text
+from ...formats.jsonout import json_document
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ...io.source import source_name
@@ -111,7 +112,7 @@ def command(
             records.append({"file": path, **c.to_dict()})
             texts.append([path, *classification_text(c, width=terminal_width(output))])
     if output_format == "json":
-        text = json.dumps(records, indent=2, ensure_ascii=False)
+        text = json.dumps([json_document(r) for r in records], indent=2, ensure_ascii=False)
     else:
         text = "\n\n".join("\n".join(lines) for lines in texts)
     write(output, text)

@@ -9,8 +9,6 @@ plain LaTeX payoff table.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...io.model_file import load
@@ -51,7 +49,7 @@ def command(
     output: str | None,
 ) -> None:
     """Convert MODEL to another format."""
-    from ...formats.jsonout import game_dict
+    from ...formats.jsonout import game_dict, json_text
     from ...io.gambit import write_nfg
     from ...io.model_toml import model_toml
 
@@ -68,7 +66,7 @@ def command(
         if target == "nfg":
             text = write_nfg(game.as_exact())
         elif target == "json":
-            text = json.dumps(game_dict(game), indent=2, ensure_ascii=False)
+            text = json_text(game_dict(game))
         else:
             from ...formats.strategic_latex import strategic_latex
 

@@ -7,7 +7,6 @@ prints the trajectory as a table, JSON or CSV, optionally drawing it.
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 
 import click
@@ -184,7 +183,7 @@ def command(
             progress=report,
         )
     if output_format == "json":
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        text = result.to_json()
     elif output_format == "csv":
         text = csv_text(result.to_rows())
     else:

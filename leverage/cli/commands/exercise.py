@@ -6,7 +6,6 @@ the set, and write the sheet and the key (to ``--key FILE``, or after a page bre
 
 from __future__ import annotations
 
-import json
 import os
 
 import click
@@ -103,7 +102,7 @@ def command(
             raise Failure("--key and -o/--output must be different files")
     result = exercises(kind, size, seed=seed, count=count, theme=theme)
     if output_format == "json":
-        write(output, json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        write(output, result.to_json())
     elif key_path is None:
         write(output, result.document(output_format))
     else:

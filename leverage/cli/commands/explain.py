@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...games.model import parse_assignments
@@ -97,7 +95,7 @@ def command(
     elif output_format == "html":
         text = explanation.to_html()
     elif output_format == "json":
-        text = json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False)
+        text = explanation.to_json()
     else:
         text = explanation.to_text(width=terminal_width(output))
     write(output, text)

@@ -9,8 +9,6 @@ played in some equilibrium.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...formats import text as fmt
@@ -116,7 +114,7 @@ def command(
             jobs=jobs,
         )
     if output_format == "json":
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        text = result.to_json()
     else:
         width = terminal_width(output)
         lines = wrap(model.title, width) if model.title else []

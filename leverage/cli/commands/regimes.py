@@ -9,8 +9,6 @@ LaTeX, CSV; ``--plot`` draws the equilibria across the regimes.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...games.model import parse_assignments
@@ -106,7 +104,7 @@ def command(
         dominance=not no_dominance,
     )
     if output_format == "json":
-        text = json.dumps(analysis.to_json(), indent=2, ensure_ascii=False)
+        text = analysis.to_json()
     elif output_format == "markdown":
         text = afmt.regimes_markdown(analysis)
     elif output_format == "latex":

@@ -9,8 +9,6 @@ elimination of strictly dominated strategies.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...formats import text as fmt
@@ -20,6 +18,7 @@ from ...solve import METHODS, enumeration_cost, equilibria
 from ..options import (
     build_game,
     check_latex_style,
+    csv_text,
     format_option,
     handle_errors,
     latex_style_option,
@@ -120,14 +119,14 @@ def command(
     solution = reword_notes(solution)
     elimination = game.iterated_elimination() if dominance else None
     if output_format == "json":
-        from ...formats.jsonout import solution_dict
+        from ...formats.jsonout import json_text, solution_dict
 
         data = solution_dict(solution)
         if elimination is not None:
             data["dominance"] = fmt.dominance_dict(game, elimination)
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = json_text(data)
     elif output_format == "csv":
-        text = fmt.solution_csv(solution)
+        text = csv_text(solution.to_rows(), solution.columns())
     elif output_format == "markdown":
         from ...formats.strategic import strategic_solution_markdown
 

@@ -8,8 +8,6 @@ its sign; printed as sentences and a table of derivatives, JSON or CSV.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ...formats.regimes import statics_table
@@ -71,7 +69,7 @@ def command(
     check_parameter(model, parameter)
     result = statics(model, parameter, interval, values=parse_assignments(assignments))
     if output_format == "json":
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        text = result.to_json()
     elif output_format == "csv":
         text = csv_text(result.to_rows())
     else:

@@ -10,7 +10,6 @@ Output: a summary of runs (1-D) or regions (2-D), CSV, JSON, and an optional plo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -162,7 +161,7 @@ def command(
             store_equilibria=not (summary and output_format != "csv") or bool(plot_path),
         )
     if output_format == "json":
-        text = json.dumps(result.to_json(points=not summary), indent=2, ensure_ascii=False)
+        text = result.to_json(points=not summary)
     elif output_format == "csv":
         if summary:
             rows = [{k: v for k, v in row.items() if k != "bounds"} for row in result.summary()]

@@ -11,13 +11,13 @@ problems, each with its message, file, key, line and column.  Either way the exi
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
 from ...errors import LeverageError
+from ...formats.jsonout import json_text
 from ...io.model_file import check
 from ...io.source import STDIN, source_name
 from ..options import (
@@ -86,7 +86,7 @@ def command(paths: tuple[str, ...], strict: bool, output_format: str, output: st
             for path, problems in found.items()
         ]
         report = {"valid": not failed, "files": files}
-        write(output, json.dumps(report, indent=2, ensure_ascii=False))
+        write(output, json_text(report))
     elif output is None:
         for path, problems in found.items():
             for problem in problems:

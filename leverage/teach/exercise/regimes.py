@@ -202,6 +202,6 @@ def draft_regimes(draw: Draw, ctx: DrawContext, budget: list[int]) -> Draft | No
     answer: list[Block] = [parametric_table(pg), Para((*thr, ".")), Items(tuple(items))]
     data = {
         "thresholds": [str(t) for t in thresholds],
-        "regimes": [reg.to_json() for reg in analysis.regimes],
+        "regimes": [reg.to_dict() for reg in analysis.regimes],
     }
     return Draft(pg.at(low), question, answer, data, parametric=pg)

@@ -22,6 +22,7 @@ from ...expr.escape import latex_escape
 from ...formats.document import Para, Rendered
 from ...formats.strategic_latex import latex_document
 from ...games.strategic import Game
+from ...records import Record
 from .parametric import ParametricGame
 from .text import Block, render_latex, render_markdown, who
 
@@ -105,8 +106,8 @@ _TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class ExerciseSet:
+@dataclass(frozen=True, repr=False)
+class ExerciseSet(Record):
     """A reproducible set of exercises (see :func:`exercises`).
 
     Attributes
@@ -122,6 +123,28 @@ class ExerciseSet:
     seed: int
     theme: str
     items: tuple[Exercise, ...]
+
+    def __repr__(self) -> str:
+        n = len(self.items)
+        return (
+            f"<ExerciseSet {self.kind} ({self.size} games), seed {self.seed}: "
+            f"{n} exercise{'' if n == 1 else 's'}>"
+        )
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per exercise: ``number``, ``kind``, ``players``, ``size``, ``harder``,
+        ``question`` (Markdown)."""
+        return [
+            {
+                "number": item.number,
+                "kind": item.kind,
+                "players": ", ".join(item.game.players),
+                "size": "×".join(str(k) for k in item.game.shape),
+                "harder": item.harder,
+                "question": item.question,
+            }
+            for item in self.items
+        ]
 
     @property
     def command(self) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...formats.notebook import heading
 from ...formats.text import WIDTH
+from ...records import Record
 from .dictout import explanation_dict
 from .facts import ExplanationFacts
 from .render import explanation_html, explanation_latex, explanation_markdown, explanation_text
@@ -18,8 +20,8 @@ from .render import explanation_html, explanation_latex, explanation_markdown, e
 __all__ = ["Explanation"]
 
 
-@dataclass(frozen=True)
-class Explanation(ExplanationFacts):
+@dataclass(frozen=True, repr=False)
+class Explanation(ExplanationFacts, Record):
     """A worked explanation of a game's equilibria: structured facts plus the reasoning,
     rendered as text, Markdown, LaTeX, HTML or JSON.
 
@@ -48,3 +50,25 @@ class Explanation(ExplanationFacts):
     def to_dict(self) -> dict[str, Any]:
         """The facts as a JSON-ready dictionary (exact numbers as rational strings)."""
         return explanation_dict(self)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per equilibrium explained (:meth:`.Solution.to_rows`)."""
+        return self.solution.to_rows()
+
+    def columns(self) -> list[str]:
+        """Column names of :meth:`to_rows`."""
+        return self.solution.columns()
+
+    # ------------------------------------------------------------------ notebooks
+    def __repr__(self) -> str:
+        title = f" of {self.game.title!r}" if self.game.title else ""
+        n, k = len(self.solution), len(self.sections)
+        kind = "symbolic " if self.symbolic else ""
+        return (
+            f"<{kind}Explanation{title}: {n} equilibri{'um' if n == 1 else 'a'}, "
+            f"{k} section{'' if k == 1 else 's'}>"
+        )
+
+    def _repr_html_(self) -> str:
+        body = self.to_html()
+        return f'<div class="leverage">\n{heading(self)}\n{body}\n</div>'

@@ -29,22 +29,72 @@ def test_models_are_shipped():
 
 @pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
 def test_model_loads_builds_and_solves(path):
-    assert check(path) == []
+    # a shipped model is publication grade: a description, and for every parameter a
+    # range, a unit and a source (a quick model of a user may leave them out)
+    assert check(path, strict=True) == []
     model = leverage.load(path)
-    assert model.title and model.description
+    assert model.title and model.description.strip()
     game = model.game()
     assert game.exact
     solution = game.equilibria()
     assert solution.complete and len(solution) >= 1
     # every parameter says where its value comes from, and its value is in range
     for p in model.parameters.values():
-        assert p.source.strip()
-        assert p.low <= p.value <= p.high
+        assert p.source.strip() and p.unit.strip() and p.bounds is not None
+        low, high = p.bounds
+        assert low <= p.value <= high
         if p.distribution is not None:
             lo, hi = p.distribution.support()
-            assert lo is not None and hi is not None and p.low <= lo and hi <= p.high
+            assert lo is not None and hi is not None and low <= lo and hi <= high
     # an interdependence cost parameter, per side where it differs
     assert any(name.startswith("interdependence_cost") for name in model.parameters)
+
+
+def _without_key(text: str, table: str, key: str) -> str:
+    """``text`` without the line ``key = …`` of the table ``[table]``."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index(f"[{table}]\n")
+    for i in range(start + 1, len(lines)):
+        if lines[i].startswith("["):
+            break
+        if lines[i].startswith(f"{key} = "):
+            del lines[i]
+            return "".join(lines)
+    raise AssertionError(f"no {key} in [{table}]")
+
+
+@pytest.mark.parametrize("key", ["range", "unit", "source"])
+def test_strict_needs_what_a_shipped_model_has(tmp_path, key):
+    """Each shipped model's parameters, one key left out: the file still loads (the key
+    is optional for a quick model) but fails the strict check, at that parameter."""
+    for path in MODELS:
+        model = leverage.load(path)
+        name = next(iter(model.parameters))
+        text = path.read_text(encoding="utf-8")
+        if key == "range":  # a distribution must lie inside a range it then lacks
+            text = text.replace("distribution = ", "# distribution = ")
+        target = tmp_path / path.name
+        target.write_text(_without_key(text, f"parameters.{name}", key), encoding="utf-8")
+        assert check(target) == []
+        problems = check(target, strict=True)
+        assert [(p.key, p.message.split(" (")[0]) for p in problems] == [
+            (f"parameters.{name}", f"strict: missing {key!r}")
+        ]
+        assert getattr(
+            leverage.load(target).parameters[name], key if key != "range" else "bounds"
+        ) in ("", None)
+
+
+def test_strict_needs_a_description(tmp_path):
+    for path in MODELS:
+        text = path.read_text(encoding="utf-8")
+        start = text.index('description = """')
+        end = text.index('"""', start + 17) + 3
+        target = tmp_path / path.name
+        target.write_text(text[:start] + text[end:], encoding="utf-8")
+        assert check(target) == []
+        assert leverage.load(target).description == ""
+        assert [p.key for p in check(target, strict=True)] == ["description"]
 
 
 @pytest.mark.parametrize("path", [p for p in MODELS if p.stem in US_CHINA], ids=lambda p: p.stem)

@@ -169,8 +169,10 @@ def progress(total: int, label: str, *, show: bool = True) -> Iterator[Progress 
         bar.render_finish()
 
 
-#: The ``MODEL`` argument: a model file (``.toml`` or ``.nfg``).
-model_argument = click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+#: The ``MODEL`` argument: a model file (``.toml`` or ``.nfg``, recognised by its content
+#: too) or ``-`` for standard input; a missing file or a folder is reported by the loader,
+#: in the same words by every command.
+model_argument = click.argument("model_path", metavar="MODEL", type=click.Path(allow_dash=True))
 #: ``-o FILE``: write the result to a file (atomically) instead of stdout.
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."

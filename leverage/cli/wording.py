@@ -24,6 +24,8 @@ __all__ = ["PHRASES", "cli_message", "reword", "reword_notes"]
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # leverage.games.model.parse_assignments
     (re.compile(r"^an assignment must be name=value, got "), "--set expects name=value, got "),
+    # leverage.games.model.parameter_interval (a parameter without a range)
+    (re.compile(r"\bgive the interval to analyse as bounds$"), "give the interval with --range"),
     # leverage.learning.settings.parse_start
     (re.compile(r"^starting point "), "--start "),
     # leverage.solve.equilibria (errors and the notes of a solution)

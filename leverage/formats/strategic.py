@@ -293,7 +293,7 @@ def model_markdown(
             lines.append("")
         lines += ["| parameter | value | unit | range | source |", "|---|---|---|---|---|"]
         for p in model.parameters.values():
-            rng = f"[{decimal(p.low)}, {decimal(p.high)}]"
+            rng = f"[{decimal(p.bounds[0])}, {decimal(p.bounds[1])}]" if p.bounds else ""
             cells = [p.name, decimal(values[p.name]), p.unit, rng, p.source]
             lines.append("| " + " | ".join(markdown_escape(c) for c in cells) + " |")
     return "\n".join(lines)

@@ -82,9 +82,11 @@ class Parameter:
     value
         Default value (exact).
     low, high
-        Admissible range, inclusive.
+        Admissible range, inclusive; both ``None`` when the model file gives no range
+        (values are then unchecked, and a one-parameter analysis needs explicit bounds).
     source
-        Where the value comes from: a seed figure, a citation, or ``"assumption"``.
+        Where the value comes from: a seed figure, a citation, or ``"assumption"``
+        (``""`` when the model file gives none).
     unit, description
         Optional documentation.
     distribution
@@ -93,12 +95,19 @@ class Parameter:
 
     name: str
     value: Fraction
-    low: Fraction
-    high: Fraction
-    source: str
+    low: Fraction | None = None
+    high: Fraction | None = None
+    source: str = ""
     unit: str = ""
     description: str = ""
     distribution: Distribution | None = None
+
+    @property
+    def bounds(self) -> tuple[Fraction, Fraction] | None:
+        """The range ``(low, high)``, or ``None`` when the parameter has none."""
+        if self.low is None or self.high is None:
+            return None
+        return self.low, self.high
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,7 +170,8 @@ class Model:
         ----------
         overrides
             New values by parameter name: numbers, or strings such as ``"0.88"``,
-            ``"1/3"``.  Each must lie within the parameter's range.
+            ``"1/3"``.  Each must lie within the parameter's range (unchecked for a
+            parameter without one).
 
         Raises
         ------
@@ -176,11 +186,11 @@ class Model:
                 extra = f"; did you mean {hint[0]!r}?" if hint else f" (parameters: {known})"
                 raise ParameterError(f"unknown parameter {name!r}{extra}", file=self.path)
             value = parse_value(raw, name=name)
-            p = self.parameters[name]
-            if not p.low <= value <= p.high:
+            bounds = self.parameters[name].bounds
+            if bounds is not None and not bounds[0] <= value <= bounds[1]:
                 raise ParameterError(
                     f"value {_show(value)} of {name!r} is outside its range "
-                    f"[{_show(p.low)}, {_show(p.high)}]",
+                    f"[{_show(bounds[0])}, {_show(bounds[1])}]",
                     file=self.path,
                 )
             values[name] = value
@@ -310,7 +320,8 @@ def parameter_interval(
 ) -> tuple[Fraction, Fraction, dict[str, Fraction]]:
     """Check the arguments of a one-parameter analysis: ``parameter`` exists, is not
     also held at a value, and ``bounds`` (default: its declared range) is a non-empty
-    interval inside its declared range.
+    interval inside its declared range (any non-empty interval for a parameter without a
+    range, which then needs ``bounds``).
 
     Returns
     -------
@@ -321,7 +332,7 @@ def parameter_interval(
     ------
     ParameterError
         Unknown parameter (located, with a suggestion), a value given for the analysed
-        parameter, or bounds outside its range.
+        parameter, bounds outside its range, or no bounds for a parameter without a range.
     """
     if parameter not in model.parameters:
         model.values({parameter: 0})  # raises the located error with a suggestion
@@ -331,15 +342,26 @@ def parameter_interval(
             file=model.path,
         )
     vals = model.values(values)
-    p = model.parameters[parameter]
+    declared = model.parameters[parameter].bounds
     if bounds is None:
-        low, high = p.low, p.high
+        if declared is None:
+            raise ParameterError(
+                f"{parameter!r} has no range in the model file: give the interval to "
+                "analyse as bounds",
+                file=model.path,
+            )
+        low, high = declared
     else:
         low, high = (parse_value(b, name=f"bound of {parameter}") for b in bounds)
-    if not p.low <= low < high <= p.high:
+    if declared is None:
+        if not low < high:
+            raise ParameterError(
+                f"range [{low}, {high}] of {parameter!r} must be non-empty", file=model.path
+            )
+    elif not declared[0] <= low < high <= declared[1]:
         raise ParameterError(
             f"range [{low}, {high}] of {parameter!r} must be non-empty and lie within its "
-            f"declared range [{p.low}, {p.high}]",
+            f"declared range [{declared[0]}, {declared[1]}]",
             file=model.path,
         )
     return low, high, vals

@@ -36,8 +36,10 @@ from .model_sections import (
     read_payoffs,
     read_players,
     read_strategy_descriptions,
+    strict_problems,
 )
 from .positions import KeyLines
+from .source import BOM, STDIN_NAME, is_nfg, read_bytes, source_name
 
 if sys.version_info >= (3, 11):  # pragma: no cover
     import tomllib
@@ -78,41 +80,56 @@ __all__ = [
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a model file, refusing huge or undecodable ones with a ModelError."""
-    name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-        if size > MAX_FILE_BYTES:
-            raise ModelError(
-                f"file is too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})", file=name
-            )
-        with open(name, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ModelError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise ModelError("is a directory, not a model file", file=name) from None
-    except OSError as err:
-        raise ModelError(f"cannot read file: {err.strerror}", file=name) from None
+    """Read a TOML model file (``"-"``: standard input), refusing huge or undecodable ones
+    with a ModelError."""
+    return _decode(read_bytes(path, MAX_FILE_BYTES), source_name(path))
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise ModelError(f"file is too large (more than {MAX_FILE_BYTES:,} bytes)", file=name)
+    if data.startswith(BOM):
+        raise ModelError(
+            "the file starts with a UTF-8 byte-order mark (BOM), which TOML does not allow: "
+            "save it as UTF-8 without a BOM",
+            file=name,
+            line=1,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ModelError(f"not UTF-8 text (byte {err.start})", file=name) from None
 
 
-def check(path: str | os.PathLike[str]) -> list[ModelError]:
+def _read(path: str | os.PathLike[str]) -> tuple[str, bytes, bool]:
+    """The name, the bytes and whether it is a ``.nfg`` game (by extension or content)."""
+    from .gambit import MAX_FILE_BYTES as NFG_BYTES
+
+    data = read_bytes(path, max(MAX_FILE_BYTES, NFG_BYTES))
+    return source_name(path), data, is_nfg(path, data)
+
+
+def check(path: str | os.PathLike[str], *, strict: bool = False) -> list[ModelError]:
     """Every problem in a model file (an empty list when it is valid).
 
     Parameters
     ----------
     path
-        A ``.toml`` model file.
+        A ``.toml`` model file or a Gambit ``.nfg`` game (recognised by its content too);
+        ``"-"`` reads standard input.
+    strict
+        Also hold the file to the standard of a published model: a ``description``, and
+        for every parameter a ``range``, a ``unit`` and a ``source``.
     """
     try:
-        text = read_text(path)
+        name, data, nfg = _read(path)
+        if nfg:
+            _nfg_model(data, name)
+            return [_strict_nfg(name)] if strict else []
+        text = _decode(data, name)
     except ModelError as err:
         return [err]
-    return _parse(text, os.fspath(path))[1]
+    return _parse(text, name, strict=strict)[1]
 
 
 def load(path: str | os.PathLike[str]) -> Model:
@@ -121,8 +138,9 @@ def load(path: str | os.PathLike[str]) -> Model:
     Parameters
     ----------
     path
-        A ``.toml`` model file (or a Gambit ``.nfg`` file, read as a model without
-        parameters).
+        A ``.toml`` model file, or a Gambit ``.nfg`` game (read as a model without
+        parameters), recognised by its extension or else by its content; ``"-"`` reads
+        standard input (named ``<stdin>`` in messages).
 
     Returns
     -------
@@ -134,14 +152,24 @@ def load(path: str | os.PathLike[str]) -> Model:
         The first problem found, naming file, key and line; ``err.problems`` lists
         all of them.
     """
-    name = os.fspath(path)
-    if name.lower().endswith(".nfg"):
-        from .gambit import load_nfg_with_comment
+    name, data, nfg = _read(path)
+    if nfg:
+        return _nfg_model(data, name)
+    return loads(_decode(data, name), file=name)
 
-        game, comment = load_nfg_with_comment(name)
-        return model_from_game(game, path=name, description=comment)
-    text = read_text(name)
-    return loads(text, file=name)
+
+def _nfg_model(data: bytes, name: str) -> Model:
+    from .gambit import parse_nfg_bytes_with_comment
+
+    game, comment = parse_nfg_bytes_with_comment(data, file=name)
+    return model_from_game(game, path=name, description=comment)
+
+
+def _strict_nfg(name: str) -> ModelError:
+    return ModelError(
+        "strict: a .nfg game has no description, units or sources; convert it to a model file",
+        file=name,
+    )
 
 
 def loads(text: str, *, file: str = "<string>") -> Model:
@@ -195,7 +223,7 @@ def model_from_game(
             "version": like.version,
         }
     return Model(
-        title=game.title or (Path(path).stem if path else ""),
+        title=game.title or (Path(path).stem if path and path != STDIN_NAME else ""),
         description=description,
         players=game.players,
         strategies=game.strategies,
@@ -219,7 +247,7 @@ def _toml_error(err: Exception, file: str) -> ModelError:
     return ModelError(f"invalid TOML: {msg}", file=file, line=line, column=col)
 
 
-def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
+def _parse(text: str, file: str, *, strict: bool = False) -> tuple[Model | None, list[ModelError]]:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as err:
@@ -238,8 +266,8 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
         problems.add("a non-empty string 'title' is required", "title")
         title = ""
     description = data.get("description", "")
-    if not isinstance(description, str) or not description.strip():
-        problems.add("a non-empty string 'description' is required", "description")
+    if not isinstance(description, str):
+        problems.add("'description' must be a string", "description")
         description = ""
     references = data.get("references", [])
     if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
@@ -271,6 +299,8 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
     payoffs, keys, key_lines = read_payoffs(
         data.get("payoffs"), players, strategies, used, problems
     )
+    if strict:
+        strict_problems(data, problems)
     for name in defines:
         key_lines[f"define.{name}"] = lines.line("define", name) or 0
     if problems.items or payoffs is None:

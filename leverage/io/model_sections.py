@@ -36,6 +36,7 @@ import sympy
 from ..errors import ExpressionError, LeverageError, ModelError, ParameterError
 from ..expr import check_name, parse_expression
 from ..games.model import Distribution, Parameter, parse_value
+from .names import column_clash, duplicate, name_problem, twice
 from .positions import KeyLines
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "read_payoffs",
     "read_players",
     "read_strategy_descriptions",
+    "strict_problems",
 ]
 
 #: Largest number of outcomes (pure-strategy profiles) a model file may declare.
@@ -76,6 +78,9 @@ class Problems:
         self.file = file
         self.lines = lines
         self.items: list[ModelError] = []
+        #: Players whose strategy labels have a problem: an outcome or a description that
+        #: names one of their labels is not reported again as naming an unknown strategy.
+        self.doubtful: set[str] = set()
 
     def add(self, message: str, *path: str, error: type[ModelError] = ModelError) -> None:
         """Record ``message`` at the key ``path`` (dotted, with its line)."""
@@ -115,9 +120,19 @@ def read_players(raw: Any, problems: Problems) -> tuple[list[str], list[list[str
     if len(raw) > MAX_PLAYERS:
         problems.add(f"too many players ({len(raw)}; limit {MAX_PLAYERS})", "players")
         return [], []
-    players, strategies = [], []
+    # the size first, before any label is looked at
     size = 1
+    for strats in raw.values():
+        size *= max(1, len(strats)) if isinstance(strats, list) else 1
+    if size > MAX_PROFILES:
+        problems.add(f"game too large: {size:,} outcomes (limit {MAX_PROFILES:,})", "players")
+        return [], []
+    players, strategies = [], []
+    before = len(problems.items)
     for name, strats in raw.items():
+        bad = name_problem(name, "player name")
+        if bad:
+            problems.add(bad, "players", name)
         if (
             not isinstance(strats, list)
             or not strats
@@ -125,21 +140,30 @@ def read_players(raw: Any, problems: Problems) -> tuple[list[str], list[list[str
         ):
             problems.add("expected a non-empty list of strategy labels", "players", name)
             strats = []
-        labels = [s.strip() for s in strats]
-        for s in labels:
-            if not s:
-                problems.add("empty strategy label", "players", name)
-            elif "," in s:
-                problems.add(f"strategy label {s!r} may not contain a comma", "players", name)
-        dupes = sorted({s for s in labels if labels.count(s) > 1})
-        if dupes:
-            problems.add(f"duplicate strategy {dupes[0]!r}", "players", name)
-        players.append(name.strip())
-        strategies.append(labels)
-        size *= max(1, len(labels))
-    if size > MAX_PROFILES:
-        problems.add(f"game too large: {size:,} outcomes (limit {MAX_PROFILES:,})", "players")
-        return [], []
+        labelled = len(problems.items)
+        for s in strats:
+            bad = name_problem(s, "strategy label")
+            if bad is None and "," in s:
+                bad = f"strategy label {s!r} may not contain a comma"
+            if bad:
+                problems.add(bad, "players", name)
+        dup = duplicate(strats)
+        if dup:
+            problems.add(twice("strategy", *dup), "players", name)
+        players.append(name)
+        strategies.append(list(dict.fromkeys(strats)))
+        if len(problems.items) > labelled:
+            problems.doubtful.add(name)
+    dup = duplicate(players)
+    if dup:
+        problems.add(twice("player", *dup), "players", dup[1])
+    clash = None if len(problems.items) > before else column_clash(players, strategies)
+    if clash:
+        problems.add(
+            f"two players' strategies (or a strategy and a payoff) would share the CSV "
+            f"column {clash!r}: rename one",
+            "players",
+        )
     return players, strategies
 
 
@@ -163,6 +187,8 @@ def read_strategy_descriptions(
         labels = strategies[players.index(player)]
         for label, text in table.items():
             if label not in labels:
+                if player in problems.doubtful:
+                    continue  # its labels have a problem, reported where they are
                 problems.add(f"unknown strategy {label!r} of {player}", "strategies", player, label)
             elif not isinstance(text, str):
                 problems.add("a strategy description must be a string", "strategies", player, label)
@@ -209,7 +235,7 @@ def read_parameters(raw: Any, problems: Problems) -> dict[str, Parameter]:
             problems.add(err.message, *path)
             continue
         if not isinstance(table, dict):
-            problems.add("expected a table with value, range and source", *path)
+            problems.add("expected a table with a value (and range, unit, source)", *path)
             continue
         for key in table:
             if key not in PARAM_KEYS:
@@ -219,15 +245,15 @@ def read_parameters(raw: Any, problems: Problems) -> dict[str, Parameter]:
         bad = len(problems.items)
         if "value" not in table:
             problems.add("missing 'value'", *path)
-        if "source" not in table:
-            problems.add("missing 'source' (a seed figure, a citation, or \"assumption\")", *path)
-        elif not isinstance(table["source"], str) or not table["source"].strip():
+        if "source" in table and (
+            not isinstance(table["source"], str) or not table["source"].strip()
+        ):
             problems.add("'source' must be a non-empty string", *path, "source")
         value = _number(table["value"], problems, *path, "value") if "value" in table else None
         rng = table.get("range")
         low = high = None
         if rng is None:
-            problems.add("missing 'range' = [low, high]", *path)
+            pass  # no range: values are unchecked and an analysis needs explicit bounds
         elif not isinstance(rng, list) or len(rng) != 2:
             problems.add("'range' must be [low, high]", *path, "range")
         else:
@@ -243,14 +269,14 @@ def read_parameters(raw: Any, problems: Problems) -> dict[str, Parameter]:
         dist = None
         if "distribution" in table:
             dist = _distribution(table["distribution"], low, high, problems, *path, "distribution")
-        if len(problems.items) > bad or value is None or low is None or high is None:
+        if len(problems.items) > bad or value is None:
             continue
         out[name] = Parameter(
             name=name,
             value=value,
             low=low,
             high=high,
-            source=table["source"].strip(),
+            source=table.get("source", "").strip(),
             unit=table.get("unit", ""),
             description=table.get("description", ""),
             distribution=dist,
@@ -402,6 +428,8 @@ def read_payoffs(
         profile = []
         for i, label in enumerate(labels):
             if label not in index[i]:
+                if players[i] in problems.doubtful:
+                    break  # its labels have a problem, reported where they are
                 problems.add(
                     f"unknown strategy {label!r} of {players[i]} "
                     f"(strategies: {', '.join(strategies[i])})",
@@ -432,7 +460,7 @@ def read_payoffs(
                         ExpressionError(f"payoff {i + 1} ({players[i]}): {err.message}"), *path
                     )
     missing = [p for p in np.ndindex(*shape) if p not in seen]
-    if missing:
+    if missing and not problems.doubtful:
         shown = ", ".join(
             repr(", ".join(strategies[i][k] for i, k in enumerate(p))) for p in missing[:3]
         )
@@ -441,3 +469,29 @@ def read_payoffs(
     if problems.items:
         return None, keys, key_lines
     return tuple(arrays), keys, key_lines
+
+
+#: What :func:`strict_problems` requires of every parameter, with why.
+STRICT_PARAMETER_KEYS = {
+    "range": "the values it may take, [low, high]",
+    "unit": "what it is measured in",
+    "source": 'a seed figure, a citation, or "assumption"',
+}
+
+
+def strict_problems(data: dict[str, Any], problems: Problems) -> None:
+    """Record what a publication-grade model lacks: a ``description``, and for every
+    parameter a ``range``, a ``unit`` and a ``source`` (each may be left out of a
+    quick model).  Entries that are present but malformed are the readers' problems."""
+    description = data.get("description")
+    if description is None or (isinstance(description, str) and not description.strip()):
+        problems.add("strict: a non-empty 'description' is required", "description")
+    parameters = data.get("parameters")
+    if not isinstance(parameters, dict):
+        return
+    for name, table in parameters.items():
+        if not isinstance(table, dict):
+            continue
+        for key, meaning in STRICT_PARAMETER_KEYS.items():
+            if key not in table:
+                problems.add(f"strict: missing {key!r} ({meaning})", "parameters", name)

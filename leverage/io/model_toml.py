@@ -300,14 +300,15 @@ class _Writer:
 def _parameter(p: Parameter) -> list[str]:
     where = f"parameters.{p.name}"
     out = ["", f"[{where}]", f"value = {_toml_value(p.value, where + '.value')}"]
-    out.append(
-        f"range = [{_toml_value(p.low, where + '.range')}, {_toml_value(p.high, where + '.range')}]"
-    )
+    if p.bounds is not None:
+        low, high = (_toml_value(b, where + ".range") for b in p.bounds)
+        out.append(f"range = [{low}, {high}]")
     if p.unit:
         out.append(f"unit = {toml_string(p.unit)}")
     if p.description:
         out.append(_long_text("description", p.description))
-    out.append(f"source = {toml_string(p.source)}")
+    if p.source:
+        out.append(f"source = {toml_string(p.source)}")
     d = p.distribution
     if d is not None:
         where += ".distribution"
@@ -318,7 +319,7 @@ def _parameter(p: Parameter) -> list[str]:
         parts = [f"{d.kind} = [" + ", ".join(_toml_value(a, where) for a in d.args) + "]"]
         # the reader truncates normal and lognormal draws to the range: written only when
         # narrower
-        if d.truncate and (d.truncate[0], d.truncate[1]) != (p.low, p.high):
+        if d.truncate and (d.truncate[0], d.truncate[1]) != p.bounds:
             parts.append(pair("truncate", d.truncate))
         if d.scale:
             parts.append(pair("scale", d.scale))

@@ -17,6 +17,7 @@ from ...formats.classification import classification_text, regimes_text
 from ...formats.jsonout import json_document
 from ...games.model import parse_assignments
 from ...io.model_file import load
+from ...io.source import source_name
 from ..options import (
     Failure,
     build_game,
@@ -97,8 +98,9 @@ def command(
         raise Failure("--float cannot be combined with --param (thresholds are exact)")
     records: list[dict[str, Any]] = []
     texts: list[list[str]] = []
-    for path in paths:
-        model = load(path)
+    for given in paths:
+        model = load(given)
+        path = source_name(given)  # "-" is <stdin>
         if parameter is not None:
             result = classify_range(
                 model, parameter, interval, values=parse_assignments(assignments)

@@ -108,8 +108,12 @@ def command(
         values = model.values(parse_assignments(assignments))
         for p in model.parameters.values():
             unit = f" {p.unit}" if p.unit else ""
-            rng = f"[{fmt.decimal(p.low)}, {fmt.decimal(p.high)}]"
-            line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}  range {rng}"
+            line = f"  {p.name} = {fmt.decimal(values[p.name])}{unit}"
+            if p.bounds:
+                line += f"  range [{fmt.decimal(p.bounds[0])}, {fmt.decimal(p.bounds[1])}]"
             lines.append(line)
-            lines.extend(fmt.wrap(f"source: {p.source}", width, indent=" " * 6, subsequent=" " * 8))
+            if p.source:
+                lines.extend(
+                    fmt.wrap(f"source: {p.source}", width, indent=" " * 6, subsequent=" " * 8)
+                )
     write(output, "\n".join(lines))

@@ -1,7 +1,8 @@
 """``leverage validate``: check model files and report every problem found.
 
 A thin layer over :func:`leverage.io.model_file.check` (every problem of a TOML model file, each
-naming file, key and line) and, for Gambit ``.nfg`` files, :func:`leverage.load`.
+naming file, key and line, or the first of a Gambit ``.nfg`` file; ``-`` is standard input);
+``--strict`` adds what a published model needs.
 As text: ``PATH: ok`` per good file on stdout, one ``leverage: error:`` line per problem on
 stderr.  As JSON (``--format json``): one object on stdout listing every file with its
 problems, each with its message, file, key, line and column.  Either way the exit code is
@@ -17,26 +18,29 @@ import click
 
 from ...errors import LeverageError
 from ...formats.jsonout import json_text
-from ...io.model_file import check, load
-from ..options import echo_error, format_option, handle_errors, output_option, visible, write
+from ...io.model_file import check
+from ...io.source import STDIN, source_name
+from ..options import (
+    Failure,
+    echo_error,
+    format_option,
+    handle_errors,
+    output_option,
+    visible,
+    write,
+)
 from ..wording import cli_message
 
 EPILOG = """\b
 Examples:
   leverage validate models/*.toml
-  leverage validate my_model.toml
+  leverage validate --strict models/chicken.toml
   leverage validate models/*.toml --format json"""
 
 
-def problems_of(path: str) -> list[LeverageError]:
+def problems_of(path: str, *, strict: bool = False) -> list[LeverageError]:
     """Every problem of the model file at ``path`` (an empty list: it is valid)."""
-    if path.lower().endswith(".nfg"):
-        try:
-            load(path)
-        except LeverageError as err:
-            return [err]
-        return []
-    return list(check(path))
+    return list(check(path, strict=strict))
 
 
 def problem_json(problem: LeverageError) -> dict[str, Any]:
@@ -53,6 +57,12 @@ def problem_json(problem: LeverageError) -> dict[str, Any]:
 
 @click.command(name="validate", epilog=EPILOG)
 @click.argument("paths", metavar="MODEL...", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also require what a published model needs: a description, and a range, a "
+    "unit and a source for every parameter.",
+)
 @format_option(
     ["text", "json"],
     "text: 'PATH: ok' per valid file on stdout, one error line per problem on stderr; "
@@ -61,9 +71,14 @@ def problem_json(problem: LeverageError) -> dict[str, Any]:
 )
 @output_option
 @handle_errors
-def command(paths: tuple[str, ...], output_format: str, output: str | None) -> None:
-    """Check model files and report every problem found (exit 2 if any)."""
-    found = {path: problems_of(path) for path in paths}
+def command(paths: tuple[str, ...], strict: bool, output_format: str, output: str | None) -> None:
+    """Check model files and report every problem found (exit 2 if any).
+
+    MODEL may be - (standard input).
+    """
+    if paths.count(STDIN) > 1:
+        raise Failure("standard input (-) can be read only once")
+    found = {source_name(path): problems_of(path, strict=strict) for path in paths}
     failed = sum(1 for problems in found.values() if problems)
     if output_format == "json":
         files = [

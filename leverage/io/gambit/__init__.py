@@ -63,7 +63,14 @@ from .lexer import (
     MAX_PLAYERS,
     MAX_PROFILES,
 )
-from .reader import load_nfg, load_nfg_with_comment, read_nfg, read_nfg_with_comment
+from .reader import (
+    load_nfg,
+    load_nfg_with_comment,
+    parse_nfg_bytes,
+    parse_nfg_bytes_with_comment,
+    read_nfg,
+    read_nfg_with_comment,
+)
 from .writer import write_nfg
 
 __all__ = [
@@ -76,6 +83,8 @@ __all__ = [
     "MAX_PROFILES",
     "load_nfg",
     "load_nfg_with_comment",
+    "parse_nfg_bytes",
+    "parse_nfg_bytes_with_comment",
     "read_nfg",
     "read_nfg_with_comment",
     "write_nfg",

@@ -1,4 +1,5 @@
-"""The parser of Gambit ``.nfg`` files: :func:`read_nfg` and :func:`load_nfg`.
+"""The parser of Gambit ``.nfg`` files: :func:`read_nfg`, :func:`load_nfg` and
+:func:`parse_nfg_bytes`.
 
 The file format is described in :mod:`leverage.io.gambit`.  :class:`Parser` reads the
 prologue (players, then strategy counts or labels), recognises the body by its first token
@@ -26,6 +27,8 @@ import numpy as np
 
 from ...errors import ModelError
 from ...games.strategic import Game
+from ..names import column_clash, name_problem, normal, twice
+from ..source import read_bytes, source_name
 from .lexer import (
     COMMA,
     EOF,
@@ -50,7 +53,15 @@ from .lexer import (
     small_int,
 )
 
-__all__ = ["Parser", "load_nfg", "load_nfg_with_comment", "read_nfg", "read_nfg_with_comment"]
+__all__ = [
+    "Parser",
+    "load_nfg",
+    "load_nfg_with_comment",
+    "parse_nfg_bytes",
+    "parse_nfg_bytes_with_comment",
+    "read_nfg",
+    "read_nfg_with_comment",
+]
 
 
 class Parser:
@@ -151,10 +162,14 @@ class Parser:
     def players(self) -> list[str]:
         self.expect(LBRACE, "'{' before the list of players")
         players: list[str] = []
+        seen: dict[str, str] = {}
         while self.tok[0] == TEXT:
             tok = self.tok
-            if tok[1] in players:
-                self.fail(f"duplicate player name {tok[1]!r}")
+            self.check_name(tok, "player name")
+            key = normal(tok[1])
+            if key in seen:
+                self.fail(twice("player name", seen[key], tok[1]))
+            seen[key] = tok[1]
             if len(players) == MAX_PLAYERS:
                 self.fail(f"too many players (at most {MAX_PLAYERS} are supported)")
             players.append(tok[1])
@@ -167,6 +182,13 @@ class Parser:
             self.fail("the game has no players")
         self.advance()
         return players
+
+    def check_name(self, tok: Token, what: str, where: str = "") -> None:
+        """Refuse a blank name, or one with surrounding whitespace or an invisible
+        character (:func:`leverage.io.names.name_problem`)."""
+        problem = name_problem(tok[1], what)
+        if problem:
+            self.fail(problem + where, tok)
 
     def check_size(self, profiles: int, n_players: int) -> None:
         if profiles > MAX_PROFILES:
@@ -183,12 +205,16 @@ class Parser:
             for name in players:
                 self.expect(LBRACE, f"'{{' before the strategy labels of player {name!r}")
                 labels: list[str] = []
-                seen: set[str] = set()
+                seen: dict[str, str] = {}
                 while self.tok[0] == TEXT:
                     label = self.tok[1]
-                    if label in seen:
-                        self.fail(f"duplicate strategy label {label!r} of player {name!r}")
-                    seen.add(label)
+                    self.check_name(self.tok, "strategy label", f" (player {name!r})")
+                    key = normal(label)
+                    if key in seen:
+                        self.fail(
+                            twice("strategy label", seen[key], label) + f" of player {name!r}"
+                        )
+                    seen[key] = label
                     labels.append(label)
                     self.check_size(profiles * len(labels), n)
                     self.advance()
@@ -219,6 +245,12 @@ class Parser:
             self.fail(
                 f"expected '}}' after the strategies of {plural(n, 'player')}, "
                 f"found {describe(self.tok)}"
+            )
+        clash = column_clash(players, strategies)
+        if clash:
+            self.fail(
+                f"two players' strategies (or a strategy and a payoff) would share the CSV "
+                f"column {clash!r}: rename one"
             )
         self.advance()
         return strategies
@@ -396,7 +428,8 @@ def load_nfg(path: str | os.PathLike[str]) -> Game:
     Parameters
     ----------
     path
-        Path of the file; at most :data:`MAX_FILE_BYTES` bytes.
+        Path of the file (``"-"``: standard input, named ``<stdin>``); at most
+        :data:`MAX_FILE_BYTES` bytes.
 
     Returns
     -------
@@ -413,19 +446,21 @@ def load_nfg(path: str | os.PathLike[str]) -> Game:
 
 def load_nfg_with_comment(path: str | os.PathLike[str]) -> tuple[Game, str]:
     """:func:`load_nfg`, and the file's comment (see :func:`read_nfg_with_comment`)."""
-    name = os.fsdecode(path)
-    too_large = f"file too large (more than {MAX_FILE_BYTES} bytes)"
-    try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            raise ModelError(too_large, file=name)
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since
-    except OSError as exc:
-        raise ModelError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+    return parse_nfg_bytes_with_comment(read_bytes(path, MAX_FILE_BYTES), file=source_name(path))
+
+
+def parse_nfg_bytes(data: bytes, *, file: str | None = None) -> Game:
+    """:func:`read_nfg` of the bytes of a file (UTF-8, a byte-order mark allowed, else
+    Latin-1), at most :data:`MAX_FILE_BYTES` of them."""
+    return parse_nfg_bytes_with_comment(data, file=file)[0]
+
+
+def parse_nfg_bytes_with_comment(data: bytes, *, file: str | None = None) -> tuple[Game, str]:
+    """:func:`parse_nfg_bytes`, and the file's comment (see :func:`read_nfg_with_comment`)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ModelError(too_large, file=name)
+        raise ModelError(f"file is too large (more than {MAX_FILE_BYTES:,} bytes)", file=file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return read_nfg_with_comment(text, file=name)
+    return read_nfg_with_comment(text, file=file)

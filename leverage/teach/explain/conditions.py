@@ -92,7 +92,8 @@ def solve_focus(ctx: Context, diff: Any, relation: str) -> tuple[str | None, str
     if t not in expr.free_symbols:
         return None, None
     p = ctx.model.parameters[ctx.focus]
-    low, high = sym(p.low), sym(p.high)
+    # a parameter without a range may take any value
+    low, high = (sym(p.bounds[0]), sym(p.bounds[1])) if p.bounds else (-sympy.oo, sympy.oo)
     t0 = ctx.value_subs[t]
     name_t, name_l = ctx.focus, latex_symbol(ctx.focus)
     try:
@@ -113,6 +114,8 @@ def solve_focus(ctx: Context, diff: Any, relation: str) -> tuple[str | None, str
             if (piece.start < low or not piece.left_open) and (
                 piece.end > high or not piece.right_open
             ):
+                if not p.bounds:
+                    return f"for every value of {name_t}", None
                 return (
                     f"for every {name_t} in its range [{decimal(rational(low))}, "
                     f"{decimal(rational(high))}]",

@@ -63,7 +63,7 @@ def default_parameter(model: Model) -> str | None:
     if DEFAULT_PARAMETER in model.parameters:
         return DEFAULT_PARAMETER
     for name, p in model.parameters.items():
-        if p.low < p.high:
+        if p.bounds and p.bounds[0] < p.bounds[1]:
             return name
     return None
 

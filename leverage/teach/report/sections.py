@@ -168,8 +168,8 @@ def parameters_section(
             (
                 label,
                 value,
-                escape(f"[{decimal(p.low)}, {decimal(p.high)}]"),
-                linked(p.source),
+                escape(f"[{decimal(p.bounds[0])}, {decimal(p.bounds[1])}]") if p.bounds else "—",
+                linked(p.source) if p.source else "—",
                 uncertainty.replace(", ", ",<wbr> "),
             )
         )

@@ -69,6 +69,8 @@ def model_label(strategy=True):
     """Nasty labels that a model file can hold: not blank, no surrounding blanks and, for a
     strategy label, no comma (the model reader strips labels and splits outcomes at
     commas)."""
+    from leverage.io.names import name_problem
+
     return nasty_text(1, 5).filter(
-        lambda s: s.strip() == s and s != "" and not (strategy and "," in s)
+        lambda s: name_problem(s, "label") is None and not (strategy and "," in s)
     )

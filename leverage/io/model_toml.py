@@ -54,6 +54,7 @@ from ..expr import parse_expression
 from ..expr.printing import ModelPrinter
 from ..games.model import parse_value
 from .model_sections import MAX_PLAYERS, MAX_PROFILES
+from .names import names_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model, Parameter
@@ -130,23 +131,15 @@ def _check_labels(model: Model) -> None:
             f"game too large for a model file: {outcomes:,} outcomes (limit {MAX_PROFILES:,})",
             file=model.path,
         )
-    if len(set(model.players)) < len(model.players):
-        refuse("a player name", "is given twice")
+    problem = names_problem(model.players, model.strategies)
+    if problem:
+        raise ModelError(
+            f"{problem}: a model file cannot hold it; rename it before converting", file=model.path
+        )
     for player, labels in zip(model.players, model.strategies, strict=True):
-        if len(set(labels)) < len(labels):
-            refuse(f"a strategy label of player {player!r}", "is given twice")
-        if not player.strip():
-            refuse(f"player name {player!r}", "is blank")
-        if player != player.strip():
-            refuse(f"player name {player!r}", "has leading or trailing blanks")
         for label in labels:
-            what = f"strategy label {label!r} of player {player!r}"
-            if not label.strip():
-                refuse(what, "is blank")
-            if label != label.strip():
-                refuse(what, "has leading or trailing blanks")
             if "," in label:
-                refuse(what, "contains a comma")
+                refuse(f"strategy label {label!r} of player {player!r}", "contains a comma")
 
 
 # ------------------------------------------------------------------------------- numbers

@@ -26,7 +26,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-__all__ = ["column_clash", "duplicate", "name_problem", "normal", "twice"]
+__all__ = ["column_clash", "duplicate", "name_problem", "names_problem", "normal", "twice"]
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 
@@ -85,3 +85,21 @@ def column_clash(players: Sequence[str], strategies: Sequence[Sequence[str]]) ->
                 return column
             seen.add(column)
     return None
+
+
+def names_problem(players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str | None:
+    """The first reason the readers would refuse these names (each name's own problem, a
+    repeat, a CSV column clash), or ``None``: what a writer must check so that its file
+    reads back."""
+    for player, labels in zip(players, strategies, strict=True):
+        problem = name_problem(player, "player name")
+        for label in labels:
+            problem = problem or name_problem(label, f"strategy label of player {player!r}")
+        repeat = duplicate(labels)
+        if problem or repeat:
+            return problem or twice(f"strategy of player {player!r}", *repeat)  # type: ignore[misc]
+    repeat = duplicate(players)
+    if repeat:
+        return twice("player", *repeat)
+    clash = column_clash(players, strategies)
+    return f"two names would share the CSV column {clash!r}" if clash else None

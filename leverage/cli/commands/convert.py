@@ -18,6 +18,7 @@ import click
 from ...errors import ModelError
 from ...games.model import Model
 from ...io.model_file import load
+from ...io.names import names_problem
 from ..options import (
     Failure,
     build_game,
@@ -75,6 +76,9 @@ def command(
         game = build_game(model, assignments, use_float)
         if target == "nfg":
             _refuse_controls(model)
+            problem = names_problem(game.players, game.strategies)
+            if problem:
+                raise Failure(f"{model.path}: {problem}: the .nfg file would not read back")
             try:
                 text = write_nfg(game.as_exact(), comment=model.description)
             except ModelError as err:

@@ -82,6 +82,7 @@ from .belief import (
     pure_dominance_matrix,
     rational_weights,
 )
+from .cost import check
 from .lp import maximize
 
 __all__ = [
@@ -412,7 +413,9 @@ def dominated_strategies(
     return _dominated(arrays, player, rem, mixed, weak)
 
 
-def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -> DominanceResult:
+def iterated_elimination(
+    payoffs: Sequence[np.ndarray], *, mixed: bool = True, max_cost: int | None = -1
+) -> DominanceResult:
     """Iteratively eliminate strictly dominated strategies.
 
     Parameters
@@ -424,6 +427,10 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
         default, which yields the strategies surviving iterated strict dominance; for
         two players these are the rationalizable strategies).  ``False`` restricts to
         dominance by pure strategies.
+    max_cost
+        With ``mixed``, the cost of the first round is estimated first
+        (:func:`leverage.solve.cost.dominance_cost`) and refused beyond this bound: ``-1``
+        (the default) for the documented bound, ``None`` for none.
 
     Returns
     -------
@@ -437,6 +444,8 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
     ------
     ModelError
         If the payoff arrays are malformed.
+    TooLargeError
+        If the estimated cost exceeds ``max_cost``.
 
     Examples
     --------
@@ -449,6 +458,8 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
     (((1,), (1,)), True, 1)
     """
     arrays = _prepare(payoffs)
+    if mixed:
+        check(arrays[0].shape, "dominance", max_cost)
     remaining = tuple(tuple(range(m)) for m in arrays[0].shape)
     steps: list[Elimination] = []
     round_number = 0

@@ -205,3 +205,35 @@ def test_dominance_and_classify_finish_on_a_100_by_50_game(tmp_path) -> None:
         if e.round == 1 and e.player == 0:
             mixed = sum(w * a[k] for k, w in e.dominated_by)
             assert all(mixed > a[e.strategy])
+
+
+def test_sweeps_of_large_games_are_refused_with_the_way_out(tmp_path) -> None:
+    from leverage.solve.cost import check_points, points_cost
+
+    # games of up to 8 strategies a side are batched: not bounded here
+    assert points_cost((8, 8), 10**6).work == 0
+    assert points_cost((9, 9), 3).work == 3 * vertex_systems(9, 9)
+    assert points_cost((3, 3), 7, exact=True).work == 7 * vertex_systems(3, 3)
+    check_points((10, 10), 2)
+    with pytest.raises(TooLargeError, match="at each of 3 points means 1,108,530 linear"):
+        check_points((10, 10), 3)
+    rows = [f'"r{i}"' for i in range(12)]
+    payoffs = "\n".join(
+        f'"r{i}, r{j}" = ["{"c + " if i == j == 0 else ""}{(7 * i + 3 * j) % 11}", "{(i * j) % 5}"]'
+        for i in range(12)
+        for j in range(12)
+    )
+    model = tmp_path / "big.toml"
+    model.write_text(
+        'title = "big"\ndescription = "big"\n[players]\n'
+        f"A = [{', '.join(rows)}]\nB = [{', '.join(rows)}]\n"
+        '[parameters.c]\nvalue = 1\nrange = [0, 2]\ndescription = "c"\nsource = "assumption"\n'
+        f'unit = "u"\n[payoffs]\n{payoffs}\n'
+    )
+    result = CliRunner().invoke(cli, ["sweep", str(model), "--param", "c=0:2:3"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "solving this 12×12 game exactly at each of 3 points" in line
+    assert line.endswith(
+        "use fewer points, or solve single points with leverage solve --method lemke-howson"
+    )

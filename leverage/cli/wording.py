@@ -26,6 +26,11 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^an assignment must be name=value, got "), "--set expects name=value, got "),
     # leverage.learning.settings.parse_start
     (re.compile(r"^starting point "), "--start "),
+    # leverage.solve.cost.check_points (sweeps and Monte Carlo have no --method)
+    (
+        re.compile(r'\bsolve single points with method="([a-z-]+)"'),
+        r"solve single points with leverage solve --method \1",
+    ),
     # leverage.solve.equilibria (errors and the notes of a solution)
     (re.compile(r'\bmethod="([a-z-]+)"'), r"--method \1"),
     (re.compile(r"\(see components=True\)"), "(see --components)"),

@@ -43,6 +43,10 @@ Pure equilibria (``"pure"``)
     One vectorised comparison per player and profile: ``n · Π m_i`` entries, never more
     than the file readers' outcome limit allows.
 
+Many points (:func:`points_cost`)
+    A sweep or a Monte Carlo run solves a game at every point: in batches for games of
+    up to 8 strategies a side, else one by one, each by vertex enumeration.
+
 Iterated dominance (:func:`dominance_cost`)
     A round compares every pair of a player's strategies against every opponents'
     profile (``Σ_i m_i² T_i``, ``T_i = Π_{j≠i} m_j``) and, for each strategy no pure
@@ -74,13 +78,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import TooLargeError
+from .batch.base import MAX_BATCH_STRATEGIES
 
 __all__ = [
     "LIMITS",
     "CostEstimate",
     "check",
+    "check_points",
     "dominance_cost",
     "estimate",
+    "points_cost",
     "support_pairs",
     "upper_bound_vertices",
     "vertex_systems",
@@ -89,11 +96,12 @@ __all__ = [
 #: The largest estimate each method accepts by default (in its own unit, see
 #: :func:`estimate`): about half a minute of work each.
 LIMITS: dict[str, int] = {
-    "vertex": 2_000_000,  # linear systems (an 11×11 game needs 1.4 million)
+    "vertex": 1_000_000,  # linear systems (a 10×10 game needs 369,510, 11×11 1.4 million)
     "support": 100_000,  # support pairs (a 9×10 game has 92,377, a 10×10 one 184,755)
     "lemke-howson": 10**8,  # tableau entries per pivot
     "pure": 10**8,  # payoff entries compared
     "dominance": 10**10,  # entries updated in the first round
+    "points": 1_000_000,  # linear systems over all points solved exactly
 }
 
 #: What to use instead when a method is refused, in the terms of the Python API.
@@ -103,6 +111,7 @@ INSTEAD: dict[str, str] = {
     "lemke-howson": 'use method="pure" for the pure equilibria',
     "pure": "no method can solve a game this large",
     "dominance": "use mixed=False for dominance by pure strategies only",
+    "points": 'use fewer points, or solve single points with method="lemke-howson"',
 }
 
 UNITS: dict[str, str] = {
@@ -111,6 +120,7 @@ UNITS: dict[str, str] = {
     "lemke-howson": "tableau entries per pivot",
     "pure": "payoff entries",
     "dominance": "tableau entries in its first round",
+    "points": "linear systems",
 }
 
 WHAT: dict[str, str] = {
@@ -119,6 +129,7 @@ WHAT: dict[str, str] = {
     "lemke-howson": "Lemke–Howson",
     "pure": "the search for pure equilibria",
     "dominance": "iterated elimination of dominated strategies",
+    "points": "solving every point exactly",  # (check_points words its own message)
 }
 
 
@@ -153,6 +164,32 @@ def upper_bound_vertices(facets: int, dimension: int) -> int:
         return 1 if facets == dimension else 0
     half_down, half_up = dimension // 2, (dimension + 1) // 2
     return math.comb(facets - half_up, half_down) + math.comb(facets - half_down - 1, half_up - 1)
+
+
+def points_cost(shape: Sequence[int], points: int, exact: bool = False) -> CostEstimate:
+    """The cost of solving a two-player game of ``shape`` at ``points`` parameter points
+    (sweeps, Monte Carlo): games of more than
+    :data:`~leverage.solve.batch.base.MAX_BATCH_STRATEGIES` strategies a side, or all
+    games with ``exact``, are solved one by one by vertex enumeration,
+    ``points · 2 (C(m+n, m) − 1)`` linear systems; the batched kernels count 0 here (their
+    cost is linear in the points)."""
+    dims = tuple(int(m) for m in shape)
+    one_by_one = len(dims) == 2 and (exact or max(dims) > MAX_BATCH_STRATEGIES)
+    work = points * vertex_systems(*dims) if one_by_one else 0
+    return CostEstimate("points", dims, work, UNITS["points"], LIMITS["points"])
+
+
+def check_points(shape: Sequence[int], points: int, exact: bool = False) -> CostEstimate:
+    """:func:`points_cost`, refused beyond its bound with
+    :class:`~leverage.errors.TooLargeError`."""
+    cost = points_cost(shape, points, exact)
+    if cost.exceeds_limit:
+        size = "×".join(str(m) for m in cost.shape)
+        raise TooLargeError(
+            f"solving this {size} game exactly at each of {points:,} points means "
+            f"{_count(cost.work)} linear systems (limit {_count(cost.limit)}); " + INSTEAD["points"]
+        )
+    return cost
 
 
 def dominance_cost(shape: Sequence[int]) -> int:

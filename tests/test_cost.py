@@ -237,3 +237,22 @@ def test_sweeps_of_large_games_are_refused_with_the_way_out(tmp_path) -> None:
     assert line.endswith(
         "use fewer points, or solve single points with leverage solve --method lemke-howson"
     )
+
+
+def test_lemke_howson_estimate_and_progress() -> None:
+    from leverage.solve.cost import typical_pivots
+
+    assert estimate((50, 40), "lemke-howson").work == typical_pivots(50, 40) * 50 * 91
+    assert not estimate((100, 100), "lemke-howson").exceeds_limit
+    with pytest.raises(TooLargeError, match=r'Lemke–Howson .* use method="pure"'):
+        check((200, 200), "lemke-howson")
+    rng = np.random.default_rng(2)
+    a, b = (rng.integers(0, 9, (30, 20)).tolist() for _ in range(2))
+    game = Game.from_arrays(a, b)
+    seen: list[tuple[int, int]] = []
+    solution = game.equilibria("lemke-howson", progress=lambda d, t: seen.append((d, t)))
+    work = estimate((30, 20), "lemke-howson").work
+    assert len(solution) == 1 and not solution.complete
+    assert seen[-1] == (work, work)
+    assert all(t == work and 0 <= d <= t for d, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

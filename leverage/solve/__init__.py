@@ -35,7 +35,7 @@ from .bimatrix.components import maximal_bicliques
 from .bimatrix.fraction_free import positive_integer_matrix
 from .bimatrix.support import support_enumeration
 from .bimatrix.vertex import enumerate_vertex_pairs
-from .cost import check, vertex_systems
+from .cost import check, estimate, typical_pivots, vertex_systems
 from .nplayer.pure import pure_equilibria
 from .result import Component, Equilibrium, Solution, normalise
 from .selection import pareto_dominated, risk_dominance
@@ -166,7 +166,16 @@ def equilibria(
         else:  # lemke-howson
             from .bimatrix.lemke_howson import lemke_howson
 
-            x, y = lemke_howson(a_int, b_int, initial_label=initial_label)
+            work = estimate(game.shape, method).work
+            expected = typical_pivots(*game.shape)
+
+            def pivoted(done: int, _limit: int) -> None:
+                if progress is not None:  # the path's length is not known: cap the bar
+                    progress(min(done, expected - 1) * work // expected, work)
+
+            x, y = lemke_howson(a_int, b_int, initial_label=initial_label, progress=pivoted)
+            if progress is not None:
+                progress(work, work)
             profiles = [(tuple(x), tuple(y))]
             complete = False
             notes.append("Lemke–Howson finds one equilibrium; others may exist")

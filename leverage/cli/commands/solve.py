@@ -35,7 +35,7 @@ from ..wording import reword_notes
 
 #: Show a progress bar on a terminal from this estimated cost (in the unit of
 #: :func:`leverage.solve.cost.estimate`): about two seconds of work.
-PROGRESS_FROM = {"vertex": 100_000, "support": 10_000}
+PROGRESS_FROM = {"vertex": 100_000, "support": 10_000, "lemke-howson": 2_000_000}
 
 EPILOG = """\b
 Examples:
@@ -121,7 +121,8 @@ def command(
     kind = "vertex" if method == "auto" else method
     work = estimate(game.shape, kind).work if game.n_players == 2 else 0
     long_run = kind in PROGRESS_FROM and work >= PROGRESS_FROM[kind]
-    with progress(work, "Enumerating", show=long_run) as report:
+    label = "Pivoting" if kind == "lemke-howson" else "Enumerating"
+    with progress(work, label, show=long_run) as report:
         solution = equilibria(
             game,
             method,

@@ -37,6 +37,7 @@ from ..expr.vectorised import CompiledPayoffs, compile_payoffs
 from ..parallel import executor
 from ..solve.batch.fallback import Chunk, Merger
 from ..solve.batch.kernels import BatchResult, default_chunk_size, solve_chunk
+from ..solve.cost import check_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
@@ -283,6 +284,9 @@ def solve_points(
     ------
     ParameterError
         ``chunk_size`` or ``jobs`` below 1.
+    TooLargeError
+        Solving the points one by one would exceed the bound of
+        :func:`leverage.solve.cost.check_points`.
     """
     pool = executor(jobs)
     plan = PointPlan(
@@ -290,6 +294,7 @@ def solve_points(
     )
     plan.compiled  # noqa: B018 - compile (and check the values) before any chunk
     total = len(points)
+    check_points(model.shape, total, exact)
     size = chunk_size or default_chunk_size(model.shape)
     if size < 1:
         raise ParameterError("chunk_size must be positive")

@@ -28,9 +28,19 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bgive the interval to analyse as bounds$"), "give the interval with --range"),
     # leverage.learning.settings.parse_start
     (re.compile(r"^starting point "), "--start "),
+    # leverage.solve.cost.check_points (sweeps and Monte Carlo have no --method)
+    (
+        re.compile(r'\bsolve single points with method="([a-z-]+)"'),
+        r"solve single points with leverage solve --method \1",
+    ),
     # leverage.solve.equilibria (errors and the notes of a solution)
     (re.compile(r'\bmethod="([a-z-]+)"'), r"--method \1"),
     (re.compile(r"\(see components=True\)"), "(see --components)"),
+    # leverage.solve.cost (iterated dominance: the command line has no pure-only option)
+    (
+        re.compile(r"\buse mixed=False for dominance by pure strategies only\b"),
+        "in Python, Game.iterated_elimination(mixed=False) checks pure dominators only",
+    ),
     # leverage.formats.strategic (LaTeX tables of games of four or more players)
     (
         re.compile(r"\buse the table, markdown or json format for its outcome list\b"),

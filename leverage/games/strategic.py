@@ -429,13 +429,18 @@ class Game(Record):
             game = self.as_exact()
         return equilibria(game, method=method, **options)
 
-    def iterated_elimination(self, *, mixed: bool = True) -> DominanceResult:
+    def iterated_elimination(
+        self, *, mixed: bool = True, max_cost: int | None = -1
+    ) -> DominanceResult:
         """Iterated elimination of strictly dominated strategies, with each step recorded.
 
         Parameters
         ----------
         mixed
             Also eliminate strategies dominated only by a mixed strategy.
+        max_cost
+            The bound on the estimated cost (see
+            :func:`leverage.solve.dominance.iterated_elimination`).
 
         Examples
         --------
@@ -445,7 +450,7 @@ class Game(Record):
         """
         from ..solve.dominance import iterated_elimination
 
-        return iterated_elimination(self.payoffs, mixed=mixed)
+        return iterated_elimination(self.payoffs, mixed=mixed, max_cost=max_cost)
 
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:

@@ -30,11 +30,12 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..errors import ParameterError, TooLargeError, UnsupportedError
+from ..errors import ParameterError, UnsupportedError
 from .bimatrix.components import maximal_bicliques
 from .bimatrix.fraction_free import positive_integer_matrix
 from .bimatrix.support import support_enumeration
-from .bimatrix.vertex import enumerate_vertex_pairs, subset_count
+from .bimatrix.vertex import enumerate_vertex_pairs
+from .cost import check, estimate, typical_pivots, vertex_systems
 from .nplayer.pure import pure_equilibria
 from .result import Component, Equilibrium, Solution, normalise
 from .selection import pareto_dominated, risk_dominance
@@ -50,18 +51,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson")
 
-#: Largest number of linear systems (both polytopes) the enumeration methods accept
-#: by default: about a minute of work (a 12×12 game needs 5.4 million).
-MAX_SYSTEMS = 6_000_000
-
 Progress = Callable[[int, int], None]
 Profile = tuple[tuple[Fraction, ...], ...]
 
 
 def enumeration_cost(shape: Sequence[int]) -> int:
-    """Number of linear systems vertex or support enumeration solves for a shape."""
+    """Number of linear systems vertex or support enumeration solves for a shape
+    (:func:`leverage.solve.cost.vertex_systems`)."""
     m, n = shape
-    return 2 * subset_count(m, n)
+    return vertex_systems(m, n)
 
 
 def equilibria(
@@ -70,7 +68,7 @@ def equilibria(
     *,
     components: bool = False,
     progress: Progress | None = None,
-    max_systems: int | None = MAX_SYSTEMS,
+    max_cost: int | None = -1,
     initial_label: int = 0,
 ) -> Solution:
     """Nash equilibria of a game, each verified.
@@ -84,10 +82,14 @@ def equilibria(
     components
         Also compute the maximal convex components (vertex enumeration only).
     progress
-        Called as ``progress(done, total)`` during long enumerations.
-    max_systems
-        Refuse enumerations that would solve more linear systems than this (raising
-        :class:`~leverage.errors.TooLargeError`); ``None`` for no limit.
+        Called as ``progress(done, total)`` during long enumerations (``total`` is the
+        estimate of :func:`leverage.solve.cost.estimate`, in its unit).
+    max_cost
+        The method's cost is estimated before it starts (:mod:`leverage.solve.cost`) and
+        refused beyond this bound, in the estimate's unit, with
+        :class:`~leverage.errors.TooLargeError` naming the method to use instead; ``-1``
+        (the default) for the documented bound of the method
+        (:data:`leverage.solve.cost.LIMITS`), ``None`` for no bound.
     initial_label
         The label Lemke–Howson starts by dropping.
 
@@ -101,7 +103,7 @@ def equilibria(
     UnsupportedError
         Mixed equilibria asked of a game with three or more players.
     TooLargeError
-        The enumeration would exceed ``max_systems``.
+        The method's estimated cost exceeds ``max_cost``.
 
     Examples
     --------
@@ -124,6 +126,7 @@ def equilibria(
         )
     if method == "auto":
         method = "vertex"
+    check(game.shape, method, max_cost)
     notes: list[str] = []
     comps: tuple[Component, ...] | None = None
     degenerate: bool | None = None
@@ -135,15 +138,6 @@ def equilibria(
     else:
         a_int = positive_integer_matrix(payoffs[0])
         b_int = positive_integer_matrix(payoffs[1])
-        if method in ("vertex", "support") and max_systems is not None:
-            cost = enumeration_cost(game.shape)
-            if cost > max_systems:
-                m, n = game.shape
-                raise TooLargeError(
-                    f"complete enumeration of this {m}×{n} game means solving {cost:,} "
-                    f'linear systems (limit {max_systems:,}); use method="lemke-howson" '
-                    'for one equilibrium, or method="pure"'
-                )
         if method == "vertex":
             result = enumerate_vertex_pairs(a_int, b_int, progress=progress)
             degenerate = result.degenerate
@@ -172,7 +166,16 @@ def equilibria(
         else:  # lemke-howson
             from .bimatrix.lemke_howson import lemke_howson
 
-            x, y = lemke_howson(a_int, b_int, initial_label=initial_label)
+            work = estimate(game.shape, method).work
+            expected = typical_pivots(*game.shape)
+
+            def pivoted(done: int, _limit: int) -> None:
+                if progress is not None:  # the path's length is not known: cap the bar
+                    progress(min(done, expected - 1) * work // expected, work)
+
+            x, y = lemke_howson(a_int, b_int, initial_label=initial_label, progress=pivoted)
+            if progress is not None:
+                progress(work, work)
             profiles = [(tuple(x), tuple(y))]
             complete = False
             notes.append("Lemke–Howson finds one equilibrium; others may exist")

@@ -22,7 +22,16 @@ program
 with ``ε`` free (written as ``ε⁺ - ε⁻``): ``s`` is strictly dominated iff the optimum
 ``ε*`` is positive, and the optimal ``σ`` then dominates it with minimum margin ``ε*``.
 The program is solved in rational arithmetic by :func:`leverage.solve.lp.maximize` and
-the dominating ``σ`` is re-verified exactly before it is reported.  By LP duality a
+the dominating ``σ`` is re-verified exactly before it is reported.
+
+*Speed* (:mod:`leverage.solve.belief`): pure dominators are found for all pairs at once
+by a vectorised comparison of payoff ranks; a strategy that is a best response to a pure
+profile, or to a belief found in floating point and checked exactly, is undominated
+without any exact program; for a program with more than :data:`EXACT_LP_ENTRIES`
+payoff entries, a mixed dominator found in floating point is tried first and kept only
+if it strictly dominates exactly.  The exact program decides every remaining case, so
+the answers are those of the exact method; only the reported mixed dominator of a large
+program may be another exact dominator than the one of largest margin.  By LP duality a
 strategy is strictly dominated iff it is a best response to no belief about the
 opponents' remaining profiles (Pearce 1984; for more than two players the beliefs
 may be correlated).
@@ -64,6 +73,16 @@ import numpy as np
 
 from ..errors import ModelError
 from ..numbers import rational
+from .belief import (
+    TOLERANCE,
+    belief_lp,
+    integer_matrix,
+    is_best_response,
+    payoff_ranks,
+    pure_dominance_matrix,
+    rational_weights,
+)
+from .cost import check
 from .lp import maximize
 
 __all__ = [
@@ -72,6 +91,11 @@ __all__ = [
     "dominated_strategies",
     "iterated_elimination",
 ]
+
+#: Mixed dominance is decided by the exact linear program (which reports the dominator of
+#: largest margin) when it has at most this many payoff entries; a larger program first
+#: tries the dominator found in floating point, verified exactly.
+EXACT_LP_ENTRIES = 150
 
 Dominator = tuple[tuple[int, Fraction], ...]
 """A dominating strategy: ``(original strategy index, weight)`` pairs, weights positive."""
@@ -203,21 +227,17 @@ def _strictly_dominates(
     return True
 
 
-def _pure_dominator(
-    matrix: np.ndarray, pos: int, strategies: tuple[int, ...], weak: bool
-) -> int | None:
-    """Original index of the best pure dominator of row ``pos`` (largest minimum margin)."""
+def _best_pure_dominator(
+    matrix: np.ndarray, pos: int, strategies: tuple[int, ...], candidates: np.ndarray
+) -> int:
+    """Original index of the best of the pure dominators ``candidates`` of row ``pos``:
+    the largest minimum margin, the lowest index among ties."""
     target = matrix[pos]
-    best: int | None = None
-    best_margin: Any = None
-    for k, strategy in enumerate(strategies):
-        if k == pos:
-            continue
-        diff = matrix[k] - target
-        margin = diff.min()
-        if margin > 0 or (weak and margin >= 0 and diff.max() > 0):
-            if best is None or margin > best_margin:
-                best, best_margin = strategy, margin
+    best, best_margin = -1, None
+    for k in candidates:
+        margin = (matrix[k] - target).min()
+        if best_margin is None or margin > best_margin:
+            best, best_margin = strategies[int(k)], margin
     return best
 
 
@@ -226,11 +246,6 @@ def _mixed_dominator(
 ) -> Dominator | None:
     """A mixed strategy strictly dominating row ``pos``, found by linear programming."""
     others = [k for k in range(len(strategies)) if k != pos]
-    if len(others) < 2:
-        return None
-    # Cheap necessary condition: s is no best response to any pure profile t.
-    if np.any(matrix[others].max(axis=0) <= matrix[pos]):
-        return None
     rows = [[rational(v) for v in matrix[k]] for k in others]
     target = [rational(v) for v in matrix[pos]]
     n_t = len(target)
@@ -255,6 +270,31 @@ def _mixed_dominator(
     return tuple((strategies[k], w) for k, w in zip(others, sigma, strict=True) if w > 0)
 
 
+def _verified_dominator(
+    exact: np.ndarray, pos: int, strategies: tuple[int, ...], weights: np.ndarray
+) -> Dominator | None:
+    """A mixed strategy near the floating-point ``weights`` (one per other row) that
+    strictly dominates row ``pos`` of the integer matrix ``exact``, checked exactly in
+    integers; None if no rounding of them does."""
+    others = [k for k in range(len(strategies)) if k != pos]
+    for sigma in rational_weights(weights):
+        scale = math.lcm(*(w.denominator for w in sigma))
+        ints = np.array([w.numerator * (scale // w.denominator) for w in sigma], dtype=object)
+        mixed_payoff = ints.dot(exact[others])
+        if all(u > scale * v for u, v in zip(mixed_payoff, exact[pos], strict=True)):
+            return tuple((strategies[k], w) for k, w in zip(others, sigma, strict=True) if w > 0)
+    return None
+
+
+def _float_values(matrix: np.ndarray) -> np.ndarray | None:
+    """``matrix`` in floats for the belief screen, or None when some entry overflows."""
+    try:
+        values = matrix.astype(float)
+    except OverflowError:
+        return None
+    return values if np.all(np.isfinite(values)) else None
+
+
 def _dominated(
     arrays: tuple[np.ndarray, ...],
     player: int,
@@ -262,19 +302,50 @@ def _dominated(
     mixed: bool,
     weak: bool,
 ) -> list[tuple[int, Dominator]]:
+    """The dominated strategies of ``player``: pure dominators for all pairs at once, then,
+    for the others, a belief making the strategy a best response (a pure profile, then a
+    floating-point LP's belief, each checked exactly) and the exact LP only for the rest
+    (see :mod:`leverage.solve.belief`)."""
     strategies = remaining[player]
     if len(strategies) < 2:
         return []
     matrix = _restricted(arrays[player], player, remaining)
+    ranks = payoff_ranks(matrix)
+    dominators = pure_dominance_matrix(ranks, weak=weak)
+    # s is a best response to some pure profile t iff it attains the column maximum there
+    pure_best = (ranks == ranks.max(axis=0)).any(axis=1)
+    values: np.ndarray | None = None
+    screened = False
+    exact: np.ndarray | None = None
     found: list[tuple[int, Dominator]] = []
     for pos, s in enumerate(strategies):
-        pure = _pure_dominator(matrix, pos, strategies, weak)
-        if pure is not None:
+        candidates = np.nonzero(dominators[:, pos])[0]
+        if candidates.size:
+            pure = _best_pure_dominator(matrix, pos, strategies, candidates)
             found.append((s, ((pure, Fraction(1)),)))
-        elif mixed and not weak:
-            mix = _mixed_dominator(matrix, pos, strategies, player, s)
+            continue
+        if not mixed or weak or len(strategies) < 3 or pure_best[pos]:
+            continue
+        if not screened:
+            values, screened = _float_values(matrix), True
+        screen = belief_lp(values, pos) if values is not None else None
+        if screen is not None and exact is None:
+            exact = integer_matrix([[rational(v) for v in row] for row in matrix])
+        if screen is not None and exact is not None and screen.value >= 1 - TOLERANCE:
+            if is_best_response(exact, pos, screen.belief):
+                continue
+        elif (
+            screen is not None
+            and exact is not None
+            and (len(strategies) - 1) * matrix.shape[1] > EXACT_LP_ENTRIES
+        ):
+            mix = _verified_dominator(exact, pos, strategies, screen.weights)
             if mix is not None:
                 found.append((s, mix))
+                continue
+        mix = _mixed_dominator(matrix, pos, strategies, player, s)
+        if mix is not None:
+            found.append((s, mix))
     return found
 
 
@@ -342,7 +413,9 @@ def dominated_strategies(
     return _dominated(arrays, player, rem, mixed, weak)
 
 
-def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -> DominanceResult:
+def iterated_elimination(
+    payoffs: Sequence[np.ndarray], *, mixed: bool = True, max_cost: int | None = -1
+) -> DominanceResult:
     """Iteratively eliminate strictly dominated strategies.
 
     Parameters
@@ -354,6 +427,10 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
         default, which yields the strategies surviving iterated strict dominance; for
         two players these are the rationalizable strategies).  ``False`` restricts to
         dominance by pure strategies.
+    max_cost
+        With ``mixed``, the cost of the first round is estimated first
+        (:func:`leverage.solve.cost.dominance_cost`) and refused beyond this bound: ``-1``
+        (the default) for the documented bound, ``None`` for none.
 
     Returns
     -------
@@ -367,6 +444,8 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
     ------
     ModelError
         If the payoff arrays are malformed.
+    TooLargeError
+        If the estimated cost exceeds ``max_cost``.
 
     Examples
     --------
@@ -379,6 +458,8 @@ def iterated_elimination(payoffs: Sequence[np.ndarray], *, mixed: bool = True) -
     (((1,), (1,)), True, 1)
     """
     arrays = _prepare(payoffs)
+    if mixed:
+        check(arrays[0].shape, "dominance", max_cost)
     remaining = tuple(tuple(range(m)) for m in arrays[0].shape)
     steps: list[Elimination] = []
     round_number = 0

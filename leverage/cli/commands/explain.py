@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from ...errors import TooLargeError
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ...teach.explain import explain, explain_model
@@ -20,6 +21,7 @@ from ..options import (
     terminal_width,
     write,
 )
+from ..wording import cli_message
 
 FORMATS = ("text", "markdown", "latex", "html", "json")
 
@@ -83,11 +85,16 @@ def command(
         raise Failure("--symbolic works in exact arithmetic; drop --float")
     model = load(model_path)
     values = parse_assignments(assignments)
-    if use_float:
-        model.values(values)  # the usual checks of names and ranges
-        explanation = explain(model.game(values, exact=False))
-    else:
-        explanation = explain_model(model, values, symbolic=symbolic, focus=focus)
+    try:
+        if use_float:
+            model.values(values)  # the usual checks of names and ranges
+            explanation = explain(model.game(values, exact=False))
+        else:
+            explanation = explain_model(model, values, symbolic=symbolic, focus=focus)
+    except TooLargeError as err:
+        # explain has no --method: the methods that fit are those of `leverage solve`
+        message = cli_message(err).replace("use --method", "use leverage solve --method")
+        raise Failure(message) from None
     if output_format == "markdown":
         text = explanation.to_markdown()
     elif output_format == "latex":

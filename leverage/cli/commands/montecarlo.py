@@ -15,6 +15,7 @@ from ...formats import text as fmt
 from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
+from ...solve.cost import points_cost
 from ..options import (
     format_option,
     handle_errors,
@@ -103,7 +104,8 @@ def command(
     from ...analysis.montecarlo import montecarlo
 
     model = load(model_path)
-    with progress(samples, "Solving draws", show=samples >= 100_000) as report:
+    slow = points_cost(model.shape, samples).work >= 100_000  # solved one by one, exactly
+    with progress(samples, "Solving draws", show=samples >= 100_000 or slow) as report:
         result = montecarlo(
             model,
             samples,

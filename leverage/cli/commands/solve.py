@@ -14,8 +14,10 @@ import click
 from ...formats import text as fmt
 from ...formats.strategic_latex import strategic_solution_latex
 from ...io.model_file import load
-from ...solve import METHODS, enumeration_cost, equilibria
+from ...solve import METHODS, equilibria
+from ...solve.cost import estimate
 from ..options import (
+    Failure,
     build_game,
     check_latex_style,
     csv_text,
@@ -32,8 +34,9 @@ from ..options import (
 )
 from ..wording import reword_notes
 
-#: Show a progress bar for enumerations solving at least this many systems.
-PROGRESS_THRESHOLD = 200_000
+#: Show a progress bar on a terminal from this estimated cost (in the unit of
+#: :func:`leverage.solve.cost.estimate`): about two seconds of work.
+PROGRESS_FROM = {"vertex": 100_000, "support": 10_000, "lemke-howson": 2_000_000}
 
 EPILOG = """\b
 Examples:
@@ -73,6 +76,15 @@ Examples:
     show_default=True,
     help="Lemke–Howson: the label dropped first (0..m+n-1).",
 )
+@click.option(
+    "--max-cost",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Raise (or lower) the bound on the method's estimated cost, in the unit its "
+    "refusal names (default: the documented bound, about half a minute of work).",
+)
+@click.option("--no-limit", is_flag=True, help="Run the method however large its estimated cost.")
 @format_option(
     ["table", "json", "csv", "markdown", "latex"],
     "Output format; json follows the documented contract (docs/json.md).",
@@ -88,6 +100,8 @@ def command(
     components: bool,
     dominance: bool,
     initial_label: int,
+    max_cost: int | None,
+    no_limit: bool,
     output_format: str,
     latex_style: str | None,
     output: str | None,
@@ -102,23 +116,26 @@ def command(
     """
     check_latex_style(latex_style, output_format)
     model = load(model_path)
+    if no_limit and max_cost is not None:
+        raise Failure("--max-cost and --no-limit cannot be combined")
     game = build_game(model, assignments, use_float)
-    long_enumeration = (
-        method in ("auto", "vertex", "support")
-        and game.n_players == 2
-        and enumeration_cost(game.shape) >= PROGRESS_THRESHOLD
-    )
-    cost = enumeration_cost(game.shape) if game.n_players == 2 else 0
-    with progress(cost, "Enumerating", show=long_enumeration) as report:
+    kind = "vertex" if method == "auto" else method
+    work = estimate(game.shape, kind).work if game.n_players == 2 else 0
+    long_run = kind in PROGRESS_FROM and work >= PROGRESS_FROM[kind]
+    label = "Pivoting" if kind == "lemke-howson" else "Enumerating"
+    with progress(work, label, show=long_run) as report:
         solution = equilibria(
             game,
             method,
             components=components,
             progress=report,
+            max_cost=None if no_limit else -1 if max_cost is None else max_cost,
             initial_label=initial_label,
         )
     solution = reword_notes(solution)
-    elimination = game.iterated_elimination() if dominance else None
+    elimination = (
+        game.iterated_elimination(max_cost=None if no_limit else -1) if dominance else None
+    )
     if output_format == "json":
         from ...formats.jsonout import json_text, solution_dict
 

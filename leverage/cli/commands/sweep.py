@@ -18,6 +18,7 @@ from ...formats.english import counted
 from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
+from ...solve.cost import points_cost
 from ..options import (
     Failure,
     check_parameter,
@@ -152,7 +153,8 @@ def command(
     total = 1
     for values in grid.values():
         total *= len(values)
-    with progress(total, "Sweeping", show=total >= 100_000) as report:
+    slow = points_cost(model.shape, total).work >= 100_000  # solved one by one, exactly
+    with progress(total, "Sweeping", show=total >= 100_000 or slow) as report:
         result = sweep(
             model,
             grid,

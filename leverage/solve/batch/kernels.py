@@ -159,7 +159,9 @@ def default_chunk_size(shape: Sequence[int]) -> int:
     if (m, n) == (2, 2):
         return 1 << 17
     if max(m, n) > MAX_BATCH_STRATEGIES:
-        return 256
+        # solved one by one, exactly: about 10⁵ linear systems per chunk, so that
+        # progress is reported every second or so
+        return int(max(1, min(256, 100_000 // (2 * math.comb(m + n, m)))))
     pairs = max(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
     return int(max(32, min(1 << 16, (1 << 17) // pairs)))
 

@@ -85,7 +85,7 @@ import decimal
 import math
 import numbers
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, SupportsIndex
@@ -246,7 +246,9 @@ class _Path:
         return self.pivots_p + self.pivots_q
 
 
-def _follow_path(game: _Game, k: int, max_pivots: int) -> _Path:
+def _follow_path(
+    game: _Game, k: int, max_pivots: int, progress: Callable[[int, int], None] | None = None
+) -> _Path:
     """Complementary pivoting from ``(0, 0)`` with dropped label ``k``."""
     m, n = game.m, game.n
     p_tab, q_tab = _tableaux(game)
@@ -263,6 +265,8 @@ def _follow_path(game: _Game, k: int, max_pivots: int) -> _Path:
             )
         leaving = tableau.pivot(tableau.leaving_row(entering), entering)
         pivots += 1
+        if progress is not None:
+            progress(pivots, max_pivots)
         counts[id(tableau)] += 1
         if leaving == k:
             break
@@ -301,6 +305,7 @@ def lemke_howson(
     *,
     initial_label: SupportsIndex = 0,
     max_pivots: SupportsIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MixedProfile:
     """One Nash equilibrium of the bimatrix game ``(A, B)`` by the Lemke–Howson algorithm.
 
@@ -321,6 +326,8 @@ def lemke_howson(
         lead to different equilibria.
     max_pivots
         The most pivots allowed (default :data:`DEFAULT_MAX_PIVOTS`).
+    progress
+        Called as ``progress(pivots, max_pivots)`` after each pivot.
 
     Returns
     -------
@@ -352,7 +359,7 @@ def lemke_howson(
     """
     game = _game(A, B)
     k = _label(initial_label, game.m, game.n)
-    return _profile(game, _follow_path(game, k, _max_pivots(max_pivots)))
+    return _profile(game, _follow_path(game, k, _max_pivots(max_pivots), progress))
 
 
 def lemke_howson_all_labels(

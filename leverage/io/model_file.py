@@ -31,6 +31,7 @@ from .model_sections import (
     PARAM_KEYS,
     Problems,
     declared_names,
+    define_degrees,
     read_defines,
     read_parameters,
     read_payoffs,
@@ -193,6 +194,8 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
         return None, [_toml_error(err, file)]
     except RecursionError:
         return None, [ModelError("invalid TOML: nesting too deep", file=file)]
+    except ValueError:  # an integer beyond Python's 4,300 digits
+        return None, [ModelError("invalid TOML: a number has too many digits", file=file)]
     lines = KeyLines(text)
     problems = Problems(file, lines)
 
@@ -222,7 +225,7 @@ def _parse(text: str, file: str) -> tuple[Model | None, list[ModelError]]:
     defines = read_defines(data.get("define", {}), names, problems)
     used = names | set(defines) | (declared_names(data.get("define", {})) - names)
     payoffs, keys, key_lines = read_payoffs(
-        data.get("payoffs"), players, strategies, used, problems
+        data.get("payoffs"), players, strategies, used, problems, define_degrees(defines)
     )
     for name in defines:
         key_lines[f"define.{name}"] = lines.line("define", name) or 0

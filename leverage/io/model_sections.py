@@ -34,7 +34,7 @@ import numpy as np
 import sympy
 
 from ..errors import ExpressionError, LeverageError, ModelError, ParameterError
-from ..expr import check_name, parse_expression
+from ..expr import check_name, degree_bound, parse_expression, symbol
 from ..games.model import Distribution, Parameter, parse_value
 from .positions import KeyLines
 
@@ -45,6 +45,7 @@ __all__ = [
     "PARAM_KEYS",
     "Problems",
     "declared_names",
+    "define_degrees",
     "read_defines",
     "read_parameters",
     "read_payoffs",
@@ -358,11 +359,20 @@ def read_defines(raw: Any, names: set[str], problems: Problems) -> dict[str, sym
             problems.add("expected an expression (a string or a number)", *path)
             continue
         try:
-            out[name] = parse_expression(text, known)
+            out[name] = parse_expression(text, known, define_degrees(out))
         except ExpressionError as err:
             problems.extend(err, *path)
         known.add(name)
     return out
+
+
+def define_degrees(defines: dict[str, sympy.Expr]) -> dict[str, int]:
+    """The degree in the parameters of each define (:func:`leverage.expr.degree_bound`, a
+    define counting as the degree of its own expression), in file order."""
+    degrees: dict[str, int] = {}
+    for name, expr in defines.items():
+        degrees[name] = degree_bound(expr, {symbol(k): v for k, v in degrees.items()})
+    return degrees
 
 
 def read_payoffs(
@@ -371,8 +381,10 @@ def read_payoffs(
     strategies: list[list[str]],
     names: set[str],
     problems: Problems,
+    degrees: dict[str, int] | None = None,
 ) -> tuple[tuple[np.ndarray, ...] | None, dict[tuple[int, ...], str], dict[str, int]]:
-    """The ``[payoffs]`` table: one expression per player for every profile.
+    """The ``[payoffs]`` table: one expression per player for every profile; ``degrees``
+    are those of the defines (:func:`define_degrees`).
 
     Returns the payoff arrays (``None`` when a problem was found), the key of each profile
     and the line of each payoff key.
@@ -426,7 +438,7 @@ def read_payoffs(
                     problems.add(f"payoff {i + 1} must be an expression or a number", *path)
                     continue
                 try:
-                    arrays[i][prof] = parse_expression(text, names)
+                    arrays[i][prof] = parse_expression(text, names, degrees)
                 except ExpressionError as err:
                     problems.extend(
                         ExpressionError(f"payoff {i + 1} ({players[i]}): {err.message}"), *path

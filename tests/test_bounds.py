@@ -33,7 +33,10 @@ from leverage.expr.bounds import (
     MAX_MAGNITUDE,
     degree_bound,
 )
+from leverage.expr.printing import formula_text
 from leverage.io.model_sections import define_degrees
+
+from .test_fuzz import check_contract, fuzz_model
 
 
 def model_text(payoff: str = "c", value: str = "2", defines: dict[str, str] | None = None) -> str:
@@ -281,3 +284,31 @@ def test_exponent_bound_keeps_parsing_fast():
     with pytest.raises(ExpressionError, match="exponent"):
         parse_expression("c**-3**(2**1000 - c)", {"c"})
     assert symbol("c") in parse_expression("c**-3**(1000 - c)", {"c"}).free_symbols
+
+
+def test_explain_symbolic_does_not_factor_huge_coefficients(tmp_path):
+    # found by tests/test_fuzz.py: sympy.factor on a two-parameter polynomial with
+    # 930-digit coefficients (Wang's algorithm) ran for minutes; such formulas are shown
+    # cancelled, not factored (leverage.expr.bounds.FACTOR_MAX_BITS)
+    path = tmp_path / "m.toml"
+    path.write_text(fuzz_model("---(k - 1e-928)", "(-10)**1/3"), encoding="utf-8")
+    assert check_contract(["explain", str(path), "--symbolic"]) == 0
+    c, d = sympy.symbols("c d")
+    expr = (c * d + sympy.Rational(1, 10**928)) / (c - d)
+    assert formula_text(expr) == formula_text(sympy.cancel(expr))
+
+
+def test_a_result_past_pythons_digit_limit_is_one_error_line(tmp_path, monkeypatch):
+    # the last line of defence: the bounds keep every payoff within 1,000 digits, but the
+    # exact results of a large game may still pass the 4,300 digits Python converts to text
+    import leverage.formats.text as text
+
+    def table(solution):
+        return str(10**5000)
+
+    monkeypatch.setattr(text, "solution_table", table)
+    path = tmp_path / "m.toml"
+    path.write_text(model_text(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["solve", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == "leverage: error: a number in the result has more than 4,300 digits\n"

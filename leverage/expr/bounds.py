@@ -52,6 +52,10 @@ dynamics, classification tolerances) and every printed approximation can use the
 *Exact evaluation.*  :mod:`leverage.expr.evaluate` computes powers of Fractions itself,
 bounded by :data:`EVAL_MAX_EXPONENT` and :data:`EVAL_MAX_BITS`; every sum, product and
 power it computes is checked against :data:`EVAL_MAX_BITS` (a bit length is free to read).
+
+*Work.*  Formulas shown to the reader are factored only when their numbers are within
+:data:`FACTOR_MAX_BITS`; the exact regime analyses bound the degree of the polynomials whose
+roots they compute (:mod:`leverage.analysis.regimes.algebra`).
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ from ..numbers import integer_root
 __all__ = [
     "EVAL_MAX_BITS",
     "EVAL_MAX_EXPONENT",
+    "FACTOR_MAX_BITS",
     "LITERAL_BITS",
     "MAX_CONSTANT_BITS",
     "MAX_CONSTANT_DIGITS",
@@ -83,6 +88,7 @@ __all__ = [
     "checked_sum",
     "decimal_to_rational",
     "degree_bound",
+    "rational_bits",
 ]
 
 MAX_DIGITS = 1_000
@@ -109,6 +115,11 @@ MAX_MAGNITUDE = 10**301
 of at most 300), so that every value also has a float (floats reach about 1.8e308)."""
 MAX_DEGREE = 50
 """Largest degree a payoff or define may reach in the parameters, by :func:`degree_bound`."""
+
+FACTOR_MAX_BITS = 256
+"""Formulas shown to the reader (``explain --symbolic``, regime thresholds) are factored only
+when every number in them has at most this many bits: factoring a polynomial with huge
+coefficients (Wang's algorithm) can take minutes."""
 
 EVAL_MAX_EXPONENT = 10_000
 """Largest absolute integer exponent computed by exact evaluation."""

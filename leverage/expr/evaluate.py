@@ -281,7 +281,8 @@ class _FloatCompiler(_PointCompiler[float]):
         try:
             constant = _finite(float(expr), expr)
         except (OverflowError, EvaluationError):
-            error = EvaluationError(f"constant {expr} is too large for a float")
+            shown = _short(to_fraction(expr)) if expr.is_Rational else str(expr)
+            error = EvaluationError(f"constant {shown} is too large for a float")
             return _raiser(error)
         return _constant(constant)
 

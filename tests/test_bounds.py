@@ -312,3 +312,19 @@ def test_a_result_past_pythons_digit_limit_is_one_error_line(tmp_path, monkeypat
     result = CliRunner().invoke(cli, ["solve", str(path)])
     assert result.exit_code == 2
     assert result.stderr == "leverage: error: a number in the result has more than 4,300 digits\n"
+
+
+def test_a_constant_beyond_floats_is_left_to_the_exact_solver():
+    # found by tests/test_fuzz.py: a 400-digit integer inside max() ended sweep and
+    # montecarlo in "OverflowError: int too large to convert to float"; the batched float
+    # evaluation now gives it an infinite value and error bound, so the exact solver
+    # decides every point (the payoff itself, c - 1e-100, is an ordinary number)
+    model = leverage.loads(model_text("c - 1e300 / max(1" + "0" * 400 + ", c)"))
+    grid = np.linspace(1, 3, 5)
+    result = leverage.sweep(model, {"c": grid})
+    assert result.n_exact == len(grid)
+    for i, c in enumerate(grid):
+        exact = model.game({"c": float(c)}).equilibria()
+        assert [e.strategies for e in result.equilibria_at(i)] == [
+            tuple(tuple(map(float, s)) for s in e.strategies) for e in exact
+        ]

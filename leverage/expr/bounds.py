@@ -42,8 +42,8 @@ so that exact evaluation, the exact solvers and the symbolic analyses (regimes, 
 *Digits.*  One bound, :data:`MAX_DIGITS`, holds for every exact number a model file can
 produce: literals and parameter values (:data:`MAX_LITERAL_DIGITS`), the constants the
 parser computes (:data:`MAX_CONSTANT_DIGITS` for numerator and denominator together) and
-every value computed by exact evaluation
-(:data:`EVAL_MAX_BITS`), so no payoff has more digits than Python prints (4,300).
+every value computed by exact evaluation (:data:`EVAL_MAX_BITS`), so no payoff has more
+digits than Python converts to text (4,300).
 
 *Magnitude.*  Parameter values and the payoffs of a game are below :data:`MAX_MAGNITUDE`
 (:math:`10^{301}`) in absolute value, so the float methods (batched kernels, learning

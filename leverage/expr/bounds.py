@@ -37,7 +37,7 @@ over :math:`\\deg q_1 + \\deg q_2`, a product the sums, an integer power :math:`
 fractional power :math:`p/q` about :math:`|p|/q` times; a function counts as the largest
 degree of its arguments.  Every payoff and define is refused beyond :data:`MAX_DEGREE`,
 so that exact evaluation, the exact solvers and the symbolic analyses (regimes, statics,
-``explain --symbolic``) never meet a polynomial of huge degree.
+the symbolic explanation) never meet a polynomial of huge degree.
 
 *Digits.*  One bound, :data:`MAX_DIGITS`, holds for every exact number a model file can
 produce: literals and parameter values (:data:`MAX_LITERAL_DIGITS`), the constants the
@@ -117,7 +117,7 @@ MAX_DEGREE = 50
 """Largest degree a payoff or define may reach in the parameters, by :func:`degree_bound`."""
 
 FACTOR_MAX_BITS = 256
-"""Formulas shown to the reader (``explain --symbolic``, regime thresholds) are factored only
+"""Formulas shown to the reader (symbolic explanations, regime thresholds) are factored only
 when every number in them has at most this many bits: factoring a polynomial with huge
 coefficients (Wang's algorithm) can take minutes."""
 

@@ -329,7 +329,7 @@ def test_hostile_inputs_fail_fast() -> None:
     "text",
     [
         "2**1000",
-        "x**1000",
+        "x**50",  # MAX_DEGREE
         "(x + 1)**0.123456",
         "share ** elasticity",
         "9" * 1_000,

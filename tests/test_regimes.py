@@ -24,7 +24,7 @@ from leverage.analysis.regimes import Regime, RegimeAnalysis, regimes
 from leverage.analysis.regimes.algebraic import RealAlgebraic, simplest_rational
 from leverage.analysis.regimes.parametric import Engine
 from leverage.analysis.statics import statics
-from leverage.errors import ParameterError, TooLargeError, UnsupportedError
+from leverage.errors import ExpressionError, ParameterError, TooLargeError, UnsupportedError
 from leverage.expr import parse_expression, symbol
 from leverage.solve.structure import structure
 
@@ -709,8 +709,19 @@ source = "assumption"
     "payoff", ["t**1000", "((t + 1)**40)**40", "(t**2 + 1)**30", "(t**3 + t + 1)**17"]
 )
 def test_hostile_degree_is_refused(payoff):
+    # beyond the degree bound of the expression language: refused when the file is read,
+    # for every command alike (leverage.expr.bounds.MAX_DEGREE)
     payoffs = {"A, L": (payoff, "1"), "A, R": ("1", "0"), "B, L": ("0", "1"), "B, R": ("0", "0")}
-    model = leverage.loads(two_by_two(payoffs, high="1"))
+    with pytest.raises(ExpressionError, match=r'payoffs\."A, L".*degree too high'):
+        leverage.loads(two_by_two(payoffs, high="1"))
+
+
+@pytest.mark.parametrize(("first", "second"), [("t**50", "1/(t + 1)**50"), ("t**40", "t**-40")])
+def test_degree_over_a_common_denominator_is_refused(first, second):
+    # each payoff is within the language's degree bound, but one player's payoffs over
+    # their common denominator are not: regimes' own bound on its polynomials refuses them
+    payoffs = {"A, L": (first, "1"), "A, R": (second, "0"), "B, L": ("0", "1"), "B, R": ("0", "0")}
+    model = leverage.loads(two_by_two(payoffs, low="1", high="2"))
     with pytest.raises(TooLargeError, match="degree"):
         regimes(model, "t")
 

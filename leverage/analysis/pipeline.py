@@ -38,6 +38,7 @@ from ..parallel import executor
 from ..solve.batch.fallback import Chunk, Merger
 from ..solve.batch.kernels import BatchResult, default_chunk_size, solve_chunk
 from ..solve.cost import check_points
+from ..solve.verify import float_tolerance
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Model
@@ -192,7 +193,11 @@ class PointPlan:
             overrides = dict(self.values)
             for name, arr in arrays.items():
                 overrides[name] = float(arr[i - start])
-            return self.model.game(overrides).equilibria()
+            game = self.model.game(overrides)
+            if not self.exact:
+                # a payoff beyond the float range sends every point here: refuse it once
+                float_tolerance(game.payoffs)
+            return game.equilibria()
 
         return solve
 

@@ -67,6 +67,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except MemoryError:
             raise Failure("out of memory: the input is too large") from None
         except Exception as err:  # pragma: no cover - a bug
+            if isinstance(err, ValueError) and "integer string conversion" in str(err):
+                # the bounds of leverage.expr.bounds keep inputs far below; a result of a
+                # large game may still pass Python's limit when printed
+                raise Failure("a number in the result has more than 4,300 digits") from None
             if os.environ.get("LEVERAGE_DEBUG"):
                 raise
             click.echo(

@@ -10,7 +10,16 @@ points at once, with rounding-error bounds, for the payoff programs of
 model-file language.
 """
 
-from .bounds import MAX_CONSTANT_BITS, MAX_CONSTANT_EXPONENT, MAX_LITERAL_DIGITS, MAX_RADICAL_COST
+from .bounds import (
+    MAX_CONSTANT_BITS,
+    MAX_CONSTANT_EXPONENT,
+    MAX_DEGREE,
+    MAX_DIGITS,
+    MAX_LITERAL_DIGITS,
+    MAX_MAGNITUDE,
+    MAX_RADICAL_COST,
+    degree_bound,
+)
 from .evaluate import compile_expression, evaluate
 from .names import FUNCTION_NAMES, check_name, free_names, symbol
 from .parse import MAX_DEPTH, MAX_LENGTH, MAX_NODES, parse_expression
@@ -19,13 +28,17 @@ __all__ = [
     "FUNCTION_NAMES",
     "MAX_CONSTANT_BITS",
     "MAX_CONSTANT_EXPONENT",
+    "MAX_DEGREE",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_LENGTH",
     "MAX_LITERAL_DIGITS",
+    "MAX_MAGNITUDE",
     "MAX_NODES",
     "MAX_RADICAL_COST",
     "check_name",
     "compile_expression",
+    "degree_bound",
     "evaluate",
     "free_names",
     "parse_expression",

@@ -52,6 +52,16 @@ Node = Callable[[Env], Pair]
 
 MAX_EXACT_INTEGER = 2**53
 """Integers up to this magnitude are exact in float64 (error bound 0)."""
+MAX_FLOAT_INTEGER = int(np.finfo(np.float64).max)
+"""Integers beyond this magnitude have no float64."""
+
+
+def _beyond_floats(positive: bool) -> Node:
+    """A constant beyond the float range: an infinite value with an infinite error bound,
+    so that every point using it is left to the exact solver (as a non-finite result)."""
+    v = np.float64(np.inf if positive else -np.inf)
+    e = np.float64(np.inf)
+    return lambda env: (v, e)
 
 
 class ArrayCompiler(Walker[Node]):
@@ -77,14 +87,20 @@ class ArrayCompiler(Walker[Node]):
         return symbol
 
     def integer(self, expr: sympy.Integer) -> Node:
-        v = np.float64(int(expr))
-        e = np.float64(0.0 if abs(int(expr)) <= MAX_EXACT_INTEGER else abs(v))
+        n = int(expr)
+        if abs(n) > MAX_FLOAT_INTEGER:
+            return _beyond_floats(n > 0)
+        v = np.float64(n)
+        e = np.float64(0.0 if abs(n) <= MAX_EXACT_INTEGER else abs(v))
         return lambda env: (v, e)
 
     def rational(self, expr: sympy.Expr) -> Node:
-        c = np.float64(float(expr))
+        try:
+            c = np.float64(float(expr))
+        except OverflowError:
+            c = np.float64(np.inf if expr > 0 else -np.inf)
         if not np.isfinite(c):
-            raise EvaluationError(f"constant {expr} is too large for a float")
+            return _beyond_floats(bool(c > 0))
         ce = abs(c)
         return lambda env: (c, ce)
 

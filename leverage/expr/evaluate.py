@@ -36,7 +36,7 @@ import sympy
 
 from ..errors import EvaluationError, NotRationalError
 from ..numbers import integer_root, to_fraction
-from .bounds import EVAL_MAX_BITS, EVAL_MAX_EXPONENT
+from .bounds import EVAL_MAX_BITS, EVAL_MAX_EXPONENT, MAX_DIGITS
 from .walk import Walker, not_a_real_number, unsupported_operation
 
 T = TypeVar("T")
@@ -59,10 +59,28 @@ def _int_power(base: Fraction, n: int, expr: sympy.Expr) -> Fraction:
         return base
     if base in (1, -1):
         return base if n % 2 else Fraction(1)
-    size = max(base.numerator.bit_length(), base.denominator.bit_length()) * abs(n)
+    size = max(base.numerator.bit_length() - 1, base.denominator.bit_length() - 1) * abs(n)
     if abs(n) > EVAL_MAX_EXPONENT or size > EVAL_MAX_BITS:
-        raise EvaluationError(f"value too large: {base}**{n} in {expr}")
-    return base**n
+        raise EvaluationError(f"value too large: {_short(base)}**{n} in {expr}")
+    return _sized(base**n, expr)
+
+
+def _short(value: Fraction) -> str:
+    """``value`` as text, or its size when it is too long to show (or to convert)."""
+    num, den = value.numerator.bit_length(), value.denominator.bit_length()
+    if max(num, den) <= 200:
+        return str(value)
+    return f"(a number of about {math.ceil(max(num, den) * math.log10(2))} digits)"
+
+
+def _sized(value: Fraction, expr: sympy.Expr) -> Fraction:
+    """``value``, refused when its numerator or denominator exceeds :data:`EVAL_MAX_BITS`."""
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > EVAL_MAX_BITS:
+        raise EvaluationError(
+            f"value too large: more than {MAX_DIGITS} digits in {expr} "
+            "(exact values are limited in size)"
+        )
+    return value
 
 
 def _rational_power(base: Fraction, exponent: Fraction, expr: sympy.Expr) -> Fraction:
@@ -71,16 +89,16 @@ def _rational_power(base: Fraction, exponent: Fraction, expr: sympy.Expr) -> Fra
         return _int_power(base, p, expr)
     if base < 0:
         raise EvaluationError(
-            f"not a real number: negative base {base} to the power {exponent} in {expr}"
+            f"not a real number: negative base {_short(base)} to the power {exponent} in {expr}"
         )
     if base == 0 or base == 1:
         return _int_power(base, p, expr)
     if abs(exponent) > EVAL_MAX_EXPONENT:
-        raise EvaluationError(f"value too large: {base}**({exponent}) in {expr}")
+        raise EvaluationError(f"value too large: {_short(base)}**({exponent}) in {expr}")
     num = integer_root(base.numerator, q)
     den = integer_root(base.denominator, q) if num is not None else None
     if num is None or den is None:
-        raise NotRationalError(f"{base}**({exponent}) is irrational (in {expr})")
+        raise NotRationalError(f"{_short(base)}**({exponent}) is irrational (in {expr})")
     return _int_power(Fraction(num, den), p, expr)
 
 
@@ -187,7 +205,7 @@ class _ExactCompiler(_PointCompiler[Fraction]):
             total = args[0](values)
             for f in args[1:]:
                 total += f(values)
-            return total
+            return _sized(total, expr)
 
         return add
 
@@ -197,7 +215,7 @@ class _ExactCompiler(_PointCompiler[Fraction]):
         def mul(values: Values) -> Fraction:
             product = args[0](values)
             for f in args[1:]:
-                product *= f(values)
+                product = _sized(product * f(values), expr)
             return product
 
         return mul
@@ -226,7 +244,7 @@ class _ExactCompiler(_PointCompiler[Fraction]):
         def log_(values: Values) -> Fraction:
             value = arg(values)
             if value <= 0:
-                raise EvaluationError(f"log of a non-positive value {value} in {expr}")
+                raise EvaluationError(f"log of a non-positive value {_short(value)} in {expr}")
             if value == 1:
                 return Fraction(0)
             raise NotRationalError(f"log of a rational other than 1 is irrational (in {expr})")
@@ -263,7 +281,8 @@ class _FloatCompiler(_PointCompiler[float]):
         try:
             constant = _finite(float(expr), expr)
         except (OverflowError, EvaluationError):
-            error = EvaluationError(f"constant {expr} is too large for a float")
+            shown = _short(to_fraction(expr)) if expr.is_Rational else str(expr)
+            error = EvaluationError(f"constant {shown} is too large for a float")
             return _raiser(error)
         return _constant(constant)
 

@@ -41,7 +41,8 @@ from __future__ import annotations
 import ast
 import difflib
 import math
-from collections.abc import Collection
+import warnings
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 import sympy
@@ -50,6 +51,8 @@ from ..errors import ExpressionError
 from .bounds import (
     LITERAL_BITS,
     MAX_LITERAL_DIGITS,
+    check_degree,
+    check_numbers_in,
     checked_power,
     checked_product,
     checked_sum,
@@ -111,7 +114,10 @@ _FORBIDDEN_OPERATORS: dict[type[ast.AST], str] = {
 class _Parser:
     """Walks one :mod:`ast` tree and builds the sympy expression, with all guards."""
 
-    def __init__(self, text: str, names: Collection[str]) -> None:
+    def __init__(
+        self, text: str, names: Collection[str], degrees: Mapping[str, int] | None = None
+    ) -> None:
+        self.degrees = {symbol(k): v for k, v in (degrees or {}).items()}
         self.original = text
         self.text = text.lstrip()
         self.lead = text[: len(text) - len(self.text)]
@@ -174,7 +180,11 @@ class _Parser:
                 + self.where_index(self.original.index("#"))
             )
         try:
-            tree = ast.parse(self.text, mode="eval")
+            with warnings.catch_warnings():
+                # Python warns on stderr about text such as "1and c" while parsing it;
+                # the text is refused below with a located error, so stay silent
+                warnings.simplefilter("ignore")
+                tree = ast.parse(self.text, mode="eval")
         except SyntaxError as exc:
             message = str(exc.msg)
             if "Exceeds the limit" in message:
@@ -201,6 +211,7 @@ class _Parser:
                 "expression is undefined or not a real number "
                 "(division by zero, log of a non-positive number or root of a negative one)"
             )
+        check_degree(result, self.degrees)
         return result
 
     def check_size(self, root: ast.expr) -> None:
@@ -389,7 +400,11 @@ class _Parser:
                 shown = f" ({shown})" if len(shown) <= 40 else ""
                 raise self.error(f"log of a non-positive number{shown}", node)
             return sympy.log(arg)
-        for term in sympy.Add.make_args(arg):  # name == "exp": sympy turns exp(c*log(u)) into u**c
+        try:  # name == "exp"
+            check_numbers_in(arg, "in the argument of exp")
+        except ExpressionError as exc:
+            raise self.error(exc.message, node) from None
+        for term in sympy.Add.make_args(arg):  # sympy turns exp(c*log(u)) into u**c
             coefficient, rest = term.as_coeff_Mul()
             if isinstance(rest, sympy.log):
                 self.power(rest.args[0], coefficient, node)
@@ -408,7 +423,11 @@ def _chain_group(node: ast.AST) -> int | None:
     return None
 
 
-def parse_expression(text: str | int | float | Decimal, names: Collection[str]) -> sympy.Expr:
+def parse_expression(
+    text: str | int | float | Decimal,
+    names: Collection[str],
+    degrees: Mapping[str, int] | None = None,
+) -> sympy.Expr:
     """Parse a payoff or define expression into a sympy expression, safely.
 
     Parameters
@@ -419,6 +438,9 @@ def parse_expression(text: str | int | float | Decimal, names: Collection[str]) 
         (read through its shortest decimal representation, so ``0.88`` is ``22/25``).
     names
         The parameter and define names the expression may use.
+    degrees
+        The degree in the parameters of each define name (:func:`~leverage.expr.bounds.
+        degree_bound` of its expression); every other name has degree 1.
 
     Returns
     -------
@@ -432,8 +454,8 @@ def parse_expression(text: str | int | float | Decimal, names: Collection[str]) 
         If the text is not a valid expression of the accepted grammar, uses an unknown
         name, or exceeds a size limit (:data:`MAX_LENGTH`, :data:`MAX_NODES`,
         :data:`MAX_DEPTH`, :data:`MAX_LITERAL_DIGITS`, :data:`MAX_CONSTANT_EXPONENT`,
-        :data:`MAX_CONSTANT_BITS`, :data:`MAX_RADICAL_COST`).  The message says what was
-        found and, where known, at which column of the expression.
+        :data:`MAX_CONSTANT_BITS`, :data:`MAX_RADICAL_COST`, :data:`MAX_DEGREE`).  The
+        message says what was found and, where known, at which column of the expression.
 
     Examples
     --------
@@ -462,4 +484,4 @@ def parse_expression(text: str | int | float | Decimal, names: Collection[str]) 
         raise ExpressionError(
             f"expression is too long ({len(text)} characters, at most {MAX_LENGTH})"
         )
-    return _Parser(text, names).parse()
+    return _Parser(text, names, degrees).parse()

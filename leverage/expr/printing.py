@@ -49,6 +49,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from ..numbers import as_sympy
+from .bounds import FACTOR_MAX_BITS, rational_bits
 from .escape import latex_escape
 
 __all__ = [
@@ -140,7 +141,8 @@ def expression_text(expr: sympy.Expr) -> str:
 
 
 def simplest_form(expr: sympy.Expr, text: Callable[[sympy.Expr], str]) -> sympy.Expr:
-    """Of ``expr``'s cancelled and factored forms, and the cancelled form with numerator
+    """Of ``expr``'s cancelled and factored forms (factored only when its numbers are within
+    :data:`~leverage.expr.bounds.FACTOR_MAX_BITS`), and the cancelled form with numerator
     and denominator negated, the one whose ``text`` has the fewest minus signs, then is
     the shortest (the first such form on a tie).
 
@@ -166,10 +168,12 @@ def simplest_form(expr: sympy.Expr, text: Callable[[sympy.Expr], str]) -> sympy.
     num, den = sympy.fraction(cancelled)
     if den != 1:
         forms.append(sympy.expand(-num) / sympy.expand(-den))
-    try:
-        forms.append(sympy.factor(cancelled))
-    except sympy.PolynomialError:  # pragma: no cover - defensive: factor refuses some radicals
-        pass
+    size = max((rational_bits(a) for a in cancelled.atoms(sympy.Rational)), default=0)
+    if size <= FACTOR_MAX_BITS:  # factoring over huge coefficients can take minutes
+        try:
+            forms.append(sympy.factor(cancelled))
+        except sympy.PolynomialError:  # pragma: no cover - defensive: factor refuses radicals
+            pass
     return min(forms, key=lambda f: (text(f).count("-"), len(text(f))))
 
 

@@ -22,6 +22,7 @@ import sympy
 
 from ..errors import EvaluationError, NotRationalError, ParameterError
 from ..expr import evaluate, symbol
+from ..expr.bounds import MAX_MAGNITUDE
 from .strategic import Game
 
 Number = Fraction | float
@@ -254,7 +255,7 @@ class Model:
             out = np.empty(exprs.shape, dtype=object if exact else float)
             for idx, expr in np.ndenumerate(exprs):
                 try:
-                    out[idx] = evaluate(expr, env, exact=exact)
+                    out[idx] = _in_range(evaluate(expr, env, exact=exact))
                 except EvaluationError as err:
                     key = self.payoff_keys.get(idx, str(idx))
                     raise err.located(
@@ -367,23 +368,40 @@ def parameter_interval(
     return low, high, vals
 
 
+def _in_range(value: Fraction | float) -> Fraction | float:
+    """A payoff, refused at :data:`~leverage.expr.bounds.MAX_MAGNITUDE` or beyond."""
+    if not -MAX_MAGNITUDE < value < MAX_MAGNITUDE:  # also refuses nan
+        raise EvaluationError(
+            "payoff too large: 1e301 or more in absolute value (payoffs stay below, so that "
+            "floating-point methods can use them)"
+        )
+    return value
+
+
 def parse_value(raw: Any, *, name: str = "value") -> Fraction:
     """An exact parameter value from a number or a string (``"0.88"``, ``"1/3"``).
 
     Raises
     ------
     ParameterError
-        When ``raw`` is not a finite number.
+        When ``raw`` is not a finite number, or is beyond the bounds every value meets:
+        magnitude at most 1e300 and beyond 1e-300, at most 100 characters or digits.
     """
     if isinstance(raw, bool):
         raise ParameterError(f"{name}: expected a number, got {raw!r}")
     if isinstance(raw, Fraction):
         return raw
     if isinstance(raw, int):
+        if abs(raw) >= MAX_MAGNITUDE:
+            raise ParameterError(f"{name}: value is out of any sensible range (1e301 or more)")
         return Fraction(raw)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise ParameterError(f"{name}: value {raw} is not finite")
+        if raw and abs(raw.adjusted()) > 300:
+            raise ParameterError(f"{name}: value {raw} is out of any sensible range")
+        if len(raw.as_tuple().digits) > 100:
+            raise ParameterError(f"{name}: value has too many digits (at most 100)")
         return Fraction(raw)
     if isinstance(raw, float):
         raw = repr(raw)

@@ -31,13 +31,14 @@ from .model_sections import (
     PARAM_KEYS,
     Problems,
     declared_names,
+    define_degrees,
     read_defines,
     read_parameters,
     read_payoffs,
     read_players,
     read_strategy_descriptions,
-    strict_problems,
 )
+from .model_strict import strict_problems
 from .positions import KeyLines
 from .source import BOM, STDIN_NAME, is_nfg, read_bytes, source_name
 
@@ -254,6 +255,8 @@ def _parse(text: str, file: str, *, strict: bool = False) -> tuple[Model | None,
         return None, [_toml_error(err, file)]
     except RecursionError:
         return None, [ModelError("invalid TOML: nesting too deep", file=file)]
+    except ValueError:  # an integer beyond Python's 4,300 digits
+        return None, [ModelError("invalid TOML: a number has too many digits", file=file)]
     lines = KeyLines(text)
     problems = Problems(file, lines)
 
@@ -297,7 +300,7 @@ def _parse(text: str, file: str, *, strict: bool = False) -> tuple[Model | None,
     defines = read_defines(data.get("define", {}), names, problems)
     used = names | set(defines) | (declared_names(data.get("define", {})) - names)
     payoffs, keys, key_lines = read_payoffs(
-        data.get("payoffs"), players, strategies, used, problems
+        data.get("payoffs"), players, strategies, used, problems, define_degrees(defines)
     )
     if strict:
         strict_problems(data, problems)

@@ -34,7 +34,7 @@ import numpy as np
 import sympy
 
 from ..errors import ExpressionError, LeverageError, ModelError, ParameterError
-from ..expr import check_name, parse_expression
+from ..expr import check_name, degree_bound, parse_expression, symbol
 from ..games.model import Distribution, Parameter, parse_value
 from .names import column_clash, duplicate, name_problem, twice
 from .positions import KeyLines
@@ -46,12 +46,12 @@ __all__ = [
     "PARAM_KEYS",
     "Problems",
     "declared_names",
+    "define_degrees",
     "read_defines",
     "read_parameters",
     "read_payoffs",
     "read_players",
     "read_strategy_descriptions",
-    "strict_problems",
 ]
 
 #: Largest number of outcomes (pure-strategy profiles) a model file may declare.
@@ -384,11 +384,20 @@ def read_defines(raw: Any, names: set[str], problems: Problems) -> dict[str, sym
             problems.add("expected an expression (a string or a number)", *path)
             continue
         try:
-            out[name] = parse_expression(text, known)
+            out[name] = parse_expression(text, known, define_degrees(out))
         except ExpressionError as err:
             problems.extend(err, *path)
         known.add(name)
     return out
+
+
+def define_degrees(defines: dict[str, sympy.Expr]) -> dict[str, int]:
+    """The degree in the parameters of each define (:func:`leverage.expr.degree_bound`, a
+    define counting as the degree of its own expression), in file order."""
+    degrees: dict[str, int] = {}
+    for name, expr in defines.items():
+        degrees[name] = degree_bound(expr, {symbol(k): v for k, v in degrees.items()})
+    return degrees
 
 
 def read_payoffs(
@@ -397,8 +406,10 @@ def read_payoffs(
     strategies: list[list[str]],
     names: set[str],
     problems: Problems,
+    degrees: dict[str, int] | None = None,
 ) -> tuple[tuple[np.ndarray, ...] | None, dict[tuple[int, ...], str], dict[str, int]]:
-    """The ``[payoffs]`` table: one expression per player for every profile.
+    """The ``[payoffs]`` table: one expression per player for every profile; ``degrees``
+    are those of the defines (:func:`define_degrees`).
 
     Returns the payoff arrays (``None`` when a problem was found), the key of each profile
     and the line of each payoff key.
@@ -454,7 +465,7 @@ def read_payoffs(
                     problems.add(f"payoff {i + 1} must be an expression or a number", *path)
                     continue
                 try:
-                    arrays[i][prof] = parse_expression(text, names)
+                    arrays[i][prof] = parse_expression(text, names, degrees)
                 except ExpressionError as err:
                     problems.extend(
                         ExpressionError(f"payoff {i + 1} ({players[i]}): {err.message}"), *path
@@ -469,29 +480,3 @@ def read_payoffs(
     if problems.items:
         return None, keys, key_lines
     return tuple(arrays), keys, key_lines
-
-
-#: What :func:`strict_problems` requires of every parameter, with why.
-STRICT_PARAMETER_KEYS = {
-    "range": "the values it may take, [low, high]",
-    "unit": "what it is measured in",
-    "source": 'a seed figure, a citation, or "assumption"',
-}
-
-
-def strict_problems(data: dict[str, Any], problems: Problems) -> None:
-    """Record what a publication-grade model lacks: a ``description``, and for every
-    parameter a ``range``, a ``unit`` and a ``source`` (each may be left out of a
-    quick model).  Entries that are present but malformed are the readers' problems."""
-    description = data.get("description")
-    if description is None or (isinstance(description, str) and not description.strip()):
-        problems.add("strict: a non-empty 'description' is required", "description")
-    parameters = data.get("parameters")
-    if not isinstance(parameters, dict):
-        return
-    for name, table in parameters.items():
-        if not isinstance(table, dict):
-            continue
-        for key, meaning in STRICT_PARAMETER_KEYS.items():
-            if key not in table:
-                problems.add(f"strict: missing {key!r} ({meaning})", "parameters", name)

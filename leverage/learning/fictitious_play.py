@@ -65,6 +65,7 @@ from .settings import (
     as_probability,
     check_run,
     check_seed,
+    payoff_ranges,
     record_steps,
 )
 
@@ -156,6 +157,7 @@ def fictitious_play(
     True
     """
     steps, start_profile, points, tolerance = check_run(game, steps, start, points, tolerance)
+    payoff_ranges(game)  # regrets are reported as floats: refuse payoffs beyond their range
     seed = check_seed(seed)
     w = as_probability(weight, "weight") if not isinstance(weight, Fraction) else weight
     if w <= 0:

@@ -275,7 +275,15 @@ def check_run(
 
 def payoff_ranges(game: Game) -> tuple[float, float]:
     """Each player's payoff range ``max A_i − min A_i`` (``0.0`` for an empty array)."""
-    return tuple(float(np.max(a) - np.min(a)) if a.size else 0.0 for a in game.payoffs)  # type: ignore[return-value]
+    try:
+        ranges = tuple(float(np.max(a) - np.min(a)) if a.size else 0.0 for a in game.payoffs)
+    except OverflowError:
+        ranges = (math.inf,)
+    if not all(math.isfinite(r) for r in ranges):
+        raise TooLargeError(
+            "a payoff is too large for floating-point arithmetic (over 1.8e308 in magnitude)"
+        )
+    return ranges  # type: ignore[return-value]
 
 
 def round_numbers(n: int) -> list[int]:

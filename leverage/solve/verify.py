@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import LeverageError
+from ..errors import LeverageError, TooLargeError
 
 Number = Fraction | float
 
@@ -65,9 +65,17 @@ def regrets(
     return tuple(best - u for u, best in _payoffs_and_best(payoffs, strategies))
 
 
+FLOAT_RANGE = "a payoff is too large for floating-point arithmetic (over 1.8e308 in magnitude)"
+
+
 def float_tolerance(payoffs: Sequence[np.ndarray]) -> float:
     """Absolute tolerance for float checks: 1e-9 times the largest payoff magnitude."""
-    scale = max(float(np.max(np.abs(np.asarray(a, dtype=float)))) for a in payoffs)
+    try:
+        scale = max(float(np.max(np.abs(np.asarray(a, dtype=float)))) for a in payoffs)
+    except OverflowError:
+        raise TooLargeError(FLOAT_RANGE) from None
+    if not np.isfinite(scale):
+        raise TooLargeError(FLOAT_RANGE)
     return 1e-9 * max(1.0, scale)
 
 

@@ -7,8 +7,9 @@ Mathematics
 rational value, a payoff built from ``+ - * /`` and integer powers is a rational function
 ``p(t)/q(t)`` with rational coefficients.  :func:`rational_function` converts a sympy
 expression into such a pair of polynomials (sympy's sparse ``PolyElement`` over ``QQ``), after
-bounding the degree the expression can reach, structurally and before anything is expanded,
-so that a hostile model (``(t**1000)**1000``) is refused instead of expanded.  Scaling all of
+bounding the degree the expression can reach, structurally and before anything is expanded
+(:func:`leverage.expr.bounds.degree_bound`, the bound every model file already meets),
+so that a hostile expression (``(t**1000)**1000``) is refused instead of expanded.  Scaling all of
 one player's payoffs by the common denominator ``D(t)`` changes neither the solutions of its
 indifference equations nor the zeros of its payoff differences, so the systems below are
 polynomial.
@@ -50,6 +51,7 @@ from sympy import QQ
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ...errors import EvaluationError, TooLargeError, UnsupportedError
+from ...expr.bounds import degree_bound
 from ...expr.printing import expression_text
 
 __all__ = [
@@ -74,56 +76,6 @@ RationalFunction = tuple[PolyElement, PolyElement]
 
 
 # --------------------------------------------------------------------------- rational functions
-
-
-def degree_bound(expr: sympy.Expr, memo: dict[sympy.Expr, tuple[int, int]] | None = None) -> int:
-    """An upper bound on the total degree of ``expr`` as a rational function.
-
-    Parameters
-    ----------
-    expr
-        A sympy expression built from numbers, symbols, sums, products and integer powers.
-    memo
-        Cache shared between calls (sympy expressions share subtrees).
-
-    Returns
-    -------
-    int
-        A bound on the degree of the numerator and of the denominator once ``expr`` is
-        written as one fraction; functions and non-integer powers count as degree 0 here
-        (they are refused by :func:`rational_function`).
-    """
-    memo = {} if memo is None else memo
-    num, den = _bound(expr, memo)
-    return max(num, den)
-
-
-def _bound(expr: sympy.Expr, memo: dict[sympy.Expr, tuple[int, int]]) -> tuple[int, int]:
-    if expr in memo:
-        return memo[expr]
-    result: tuple[int, int]
-    if expr.is_Symbol:
-        result = (1, 0)
-    elif expr.is_Add:
-        num, den = 0, 0
-        for arg in expr.args:
-            n, d = _bound(arg, memo)
-            num, den = max(num + d, n + den), den + d
-        result = (num, den)
-    elif expr.is_Mul:
-        num, den = 0, 0
-        for arg in expr.args:
-            n, d = _bound(arg, memo)
-            num, den = num + n, den + d
-        result = (num, den)
-    elif expr.is_Pow and expr.exp.is_Integer:
-        n, d = _bound(expr.base, memo)
-        e = int(expr.exp)
-        result = (e * n, e * d) if e >= 0 else (-e * d, -e * n)
-    else:
-        result = (0, 0)
-    memo[expr] = result
-    return result
 
 
 def rational_function(

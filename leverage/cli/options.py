@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -122,34 +123,62 @@ def _atomic(output: str, suffix: str, fill: Callable[[str], None]) -> None:
         fill(target)
         return
     directory, mode = _replaceable(output, target, info)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=suffix)
-    except OSError as err:
-        raise Failure(f"{output}: cannot write: {err.strerror}") from None
-    os.close(fd)
-    try:
+    tmp = None
+    try:  # one block from the temporary file's creation: Ctrl-C or SIGTERM removes it
+        try:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=suffix)
+        except OSError as err:
+            raise Failure(f"{output}: cannot write: {err.strerror}") from None
+        os.close(fd)
         fill(tmp)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
 def write(output: str | None, text: str) -> None:
     """Print ``text``, or write it to ``output`` (atomically; see :func:`_atomic`)."""
-    text = visible(text)
-    if not text.endswith("\n"):
-        text += "\n"
-    if output is None or output == "-":
-        click.echo(text, nl=False)
+    write_pieces(output, [text])
+
+
+#: Characters of streamed output gathered before each write to stdout.
+_FLUSH_CHARS = 1 << 16
+
+
+def write_pieces(output: str | None, pieces: Iterable[str]) -> None:
+    """Print a text given in pieces, as they come, or write it to ``output`` (atomically;
+    see :func:`_atomic`): a CSV or JSON text of millions of points is never held whole.
+    The text ends with a newline, as with :func:`write`."""
+    to_stdout = output is None or output == "-"
+
+    def emit(put: Callable[[str], Any]) -> None:
+        batch: list[str] = []
+        size = 0
+        last = ""
+        for piece in pieces:
+            if not piece:
+                continue
+            batch.append(visible(piece))
+            size += len(piece)
+            last = piece[-1]
+            if size >= _FLUSH_CHARS:
+                put("".join(batch))
+                batch, size = [], 0
+        if last != "\n":
+            batch.append("\n")
+        put("".join(batch))
+
+    if to_stdout:
+        emit(lambda text: click.echo(text, nl=False))
         return
 
     def fill(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            emit(fh.write)
 
-    _atomic(output, ".tmp", fill)
+    _atomic(output or "", ".tmp", fill)
 
 
 @contextlib.contextmanager
@@ -282,15 +311,52 @@ def check_parameter(model: Model, name: str) -> None:
 
 
 def csv_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV, the first row's keys the header (empty without rows)."""
+    return "".join(csv_pieces(rows))
+
+
+def csv_pieces(rows: Iterable[dict[str, Any]], *, batch: int = 10_000) -> Iterator[str]:
+    """:func:`csv_text` of rows that come one at a time, ``batch`` rows per piece."""
     import csv
     import io
 
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
     buf = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buf.getvalue()
+    writer = csv.DictWriter(buf, fieldnames=list(first), lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(first)
+    for count, row in enumerate(rows, start=2):
+        writer.writerow(row)
+        if count % batch == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def json_pieces(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps({**head, key: list(items)}, indent=2, ensure_ascii=False)`` (``key``
+    not in ``head``), byte for byte, in pieces: one per item of the list."""
+    import json
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+    text = dumps(head)
+    yield (text[:-2] + ",\n") if head else "{\n"  # without its closing "\n}"
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        yield f"  {dumps(key)}: []\n}}"
+        return
+    yield f"  {dumps(key)}: ["
+    for count, item in enumerate(itertools.chain([first], items)):
+        lines = dumps(item).split("\n")
+        yield ("\n" if count == 0 else ",\n") + "\n".join("    " + line for line in lines)
+    yield "\n  ]\n}"
 
 
 def save_figure(fig: Any, path: str) -> None:

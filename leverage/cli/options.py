@@ -348,8 +348,9 @@ def json_pieces(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterato
     text = dumps(head)
     yield (text[:-2] + ",\n") if head else "{\n"  # without its closing "\n}"
     items = iter(items)
-    first = next(items, None)
-    if first is None:
+    empty = object()
+    first = next(items, empty)
+    if first is empty:
         yield f"  {dumps(key)}: []\n}}"
         return
     yield f"  {dumps(key)}: ["

@@ -11,6 +11,7 @@ Output: a summary of runs (1-D) or regions (2-D), CSV, JSON, and an optional plo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -20,16 +21,19 @@ from ...games.model import parse_assignments
 from ...io.model_file import load
 from ..options import (
     Failure,
+    csv_pieces,
     csv_text,
     format_option,
     handle_errors,
     hold_option,
+    json_pieces,
     model_argument,
     output_option,
     plot_option,
     progress,
     save_figure,
     write,
+    write_pieces,
 )
 
 EPILOG = """\b
@@ -126,16 +130,21 @@ def command(
             values=parse_assignments(assignments),
             progress=report,
             jobs=jobs,
-            store_equilibria=not (summary and output_format != "csv") or bool(plot_path),
+            store_equilibria=not summary or plot_path is not None,
         )
+    pieces: Iterable[str] | None = None  # CSV and JSON of every point: streamed
     if output_format == "json":
-        text = json.dumps(result.to_json(points=not summary), indent=2, ensure_ascii=False)
+        head = result.to_json(points=False)
+        if summary:
+            text = json.dumps(head, indent=2, ensure_ascii=False)
+        else:
+            pieces = json_pieces(head, "points", result.iter_points_json())
     elif output_format == "csv":
         if summary:
             rows = [{k: v for k, v in row.items() if k != "bounds"} for row in result.summary()]
             text = csv_text(rows)
         else:
-            text = csv_text(result.to_rows())
+            pieces = csv_pieces(result.iter_rows())
     else:
         lines = [model.title] if model.title else []
         sizes = " × ".join(
@@ -170,4 +179,7 @@ def command(
 
         units = [model.parameters[p].unit for p in result.parameters]
         save_figure(plot_sweep(result, units=units, title=model.title), plot_path)
-    write(output, text)
+    if pieces is not None:
+        write_pieces(output, pieces)
+    else:
+        write(output, text)

@@ -10,8 +10,11 @@ prints ``leverage: interrupted`` or ``leverage: terminated`` on stderr and exits
 ``128 +`` the signal's number, as a shell reports a process it stopped: 130 for
 ``SIGINT``, 143 for ``SIGTERM``.
 
-After the first of these signals both are ignored, so that a second Ctrl-C cannot cut
-the clean-up short (it is bounded: workers get one second before ``SIGKILL``).  A signal
+For :data:`CLEAN_UP_SECONDS` after one of these signals another is ignored, so that a
+second Ctrl-C cannot cut the clean-up short (it is bounded: workers get one second before
+``SIGKILL``); a later one raises :class:`Stopped` again (should some code have swallowed
+the first, say a bare ``except:`` in a third-party module, the command can still be
+stopped).  A signal
 that is ignored when the command starts (``SIGINT`` in a background job of a
 non-interactive shell) stays ignored.  The handlers are put back as they were when the
 command ends, so running the command line in-process (tests, notebooks) leaves the
@@ -23,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from types import FrameType
 from typing import Any
@@ -60,9 +64,17 @@ class Stopped(BaseException):
         return 128 + int(self.signum)
 
 
+#: Seconds after a signal during which another one is ignored (the clean-up's time).
+CLEAN_UP_SECONDS = 3.0
+# when the last signal raised Stopped (monotonic clock), while a command runs
+_raised: list[float] = []
+
+
 def _stop(signum: int, _frame: FrameType | None) -> None:
-    for sig in SIGNALS:  # a second signal must not interrupt the clean-up
-        signal.signal(sig, signal.SIG_IGN)
+    now = time.monotonic()
+    if _raised and now - _raised[-1] < CLEAN_UP_SECONDS:
+        return  # a second Ctrl-C must not interrupt the clean-up
+    _raised.append(now)
     raise Stopped(signum)
 
 
@@ -75,6 +87,7 @@ def stopping_on_signals() -> Iterator[None]:
         yield
         return
     previous: dict[signal.Signals, Any] = {}
+    _raised.clear()
     try:
         for sig in SIGNALS:
             current = signal.getsignal(sig)

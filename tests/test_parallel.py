@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import time
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +53,84 @@ def test_executor_choice():
         executor(0)
     with pytest.raises(ParameterError):
         ProcessExecutor(0)
+
+
+# ---------------------------------------------------------------- stopping (issue 9)
+# A pool must not outlive the work it was started for: closing its iterator early, or an
+# exception on its way out (Ctrl-C in a notebook), terminates the workers at once instead
+# of waiting for the items still queued (before, a KeyboardInterrupt waited for them all).
+
+needs_two_cpus = pytest.mark.skipif(cpu_count() < 2, reason="a pool needs two CPUs")
+
+
+def pid_or_sleep(shared: float, item: int) -> int:
+    if item >= 2:
+        time.sleep(shared)  # far longer than any test waits
+    return os.getpid()
+
+
+def live(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def gone_within(pids: set[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(live(p) for p in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+class Stop(BaseException):
+    """What a caller's signal handler might raise (as the CLI's does)."""
+
+
+@needs_two_cpus
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("how", ["close", "exception in progress", "exception in the loop"])
+def test_stopping_early_terminates_the_workers(how):
+    pool = ProcessExecutor(2)
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        if how == "exception in progress" and done == 2:
+            raise Stop
+
+    results = pool.map(pid_or_sleep, 600.0, list(range(8)), progress=progress)
+    started = time.monotonic()
+    with pytest.raises(Stop) if how != "close" else contextlib.nullcontext():
+        with contextlib.closing(results):
+            for pid in results:
+                seen.append(pid)
+                if len(seen) == 2:
+                    if how == "exception in the loop":
+                        raise Stop
+                    if how == "close":
+                        break
+    assert time.monotonic() - started < 30  # not the 600 s the queued items would take
+    workers = set(seen) - {os.getpid()}
+    assert workers, "the items ran in worker processes"
+    assert gone_within(workers, 5)
+
+
+@needs_two_cpus
+def test_workers_ignore_sigint_and_die_with_their_parent():
+    # the worker's own view: SIGINT ignored (the parent decides), SIGTERM default, and a
+    # parent-death signal (Linux) or watch thread
+    out = list(ProcessExecutor(2).map(worker_view, None, [0, 1, 2, 3]))
+    for sigint, sigterm, watch in out:
+        assert sigint == signal.SIG_IGN
+        assert sigterm == signal.SIG_DFL
+        assert watch
+
+
+def worker_view(_shared: None, _item: int) -> tuple[object, object, bool]:
+    import threading
+
+    watching = any(t.name == "leverage-parent-watch" for t in threading.enumerate())
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), watching

@@ -23,6 +23,7 @@ first, in this process, and the chunks merged in order, so the result is the sam
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from ..errors import ParameterError
 from ..parallel import executor
 from ..records import Record
 from ..solve.structure import Structure, describe
-from .pipeline import DrawnPoints, chunk_bounds, solve_points
+from .pipeline import DrawnPoints, check_result_size, chunk_bounds, solve_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..games.model import Distribution, Model
@@ -265,8 +266,10 @@ def solve_each(
     points = DrawnPoints(draws)
     bounds = chunk_bounds(len(points), EACH_CHUNK)
     out: list[Structure | None] = []
-    for part in executor(jobs).map(solve_each_chunk, (model, points, dict(values)), bounds):
-        out.extend(part)
+    parts = executor(jobs).map(solve_each_chunk, (model, points, dict(values)), bounds)
+    with contextlib.closing(parts):  # an exception here stops the workers at once
+        for part in parts:
+            out.extend(part)
     return out
 
 
@@ -365,6 +368,10 @@ def montecarlo(
         ``seed`` is negative,
         ``jobs`` is below 1, a held value is out of range, or an event names an unknown
         strategy.
+    TooLargeError
+        ``n`` draws estimated above
+        :data:`~leverage.analysis.pipeline.MAX_RESULT_BYTES` (2 GB), refused before
+        drawing (:func:`~leverage.analysis.pipeline.check_result_size`).
     """
     if n <= 0:
         raise ParameterError("the number of samples must be positive")
@@ -374,6 +381,16 @@ def montecarlo(
         raise ParameterError("jobs must be at least 1")
     fixed = dict(values or {})
     checked = model.values(fixed)  # names and ranges of the held parameters
+    uncertain = sum(1 for p in model.parameters.values() if p.distribution is not None)
+    check_result_size(  # the draws (8 bytes each) and a structure per draw, before drawing
+        n,
+        model.shape,
+        store=False,
+        per_point=8 * uncertain + 8,
+        what="a Monte Carlo run",
+        noun="draws",
+        remedy="use fewer draws",
+    )
     drawn = draw_parameters(model, n, seed)
     if not drawn:
         raise ParameterError(

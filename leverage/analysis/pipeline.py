@@ -22,17 +22,31 @@ neither does the result.
 Which points are solved is a :class:`PointSet`: :class:`GridPoints` (the Cartesian
 product of one or two axes, numbered row by row) or :class:`DrawnPoints` (given arrays,
 e.g. random draws).
+
+Memory
+------
+A result holds every point, so its size is known before any work:
+:func:`result_bytes` estimates it (:data:`POINT_BYTES` per point for its structure,
+status and offsets, counted twice for the copy made when the chunks are merged, plus
+``8 (m + n + 2)`` bytes for one stored equilibrium per point: a lower bound when points
+have several), and :func:`check_result_size` refuses, before anything is allocated, a
+request whose estimate exceeds :data:`MAX_RESULT_BYTES` (2 GB).  A fixed bound, not a
+share of the memory free at the time, so that a request is accepted or refused alike on
+every machine; 2 GB fits a laptop's memory alongside everything else.  At that bound a
+sweep of a 2×2 model has 25 million points with its equilibria and 62 million
+with only their structures; a Monte Carlo run of one drawn parameter 41 million draws.
 """
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..errors import ParameterError, TooLargeError
 from ..expr.vectorised import CompiledPayoffs, compile_payoffs
 from ..parallel import executor
 from ..solve.batch.fallback import Chunk, Merger
@@ -45,18 +59,92 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..solve.result import Solution
 
 __all__ = [
+    "MAX_RESULT_BYTES",
+    "POINT_BYTES",
     "DrawnPoints",
     "GridPoints",
     "PointPlan",
     "PointSet",
     "Progress",
+    "check_result_size",
     "chunk_bounds",
+    "result_bytes",
     "run_chunk",
     "solve_points",
 ]
 
 #: Called as ``progress(done, total)`` with the number of points solved so far.
 Progress = Callable[[int, int], None]
+
+
+#: The largest result, in bytes, that a sweep or a Monte Carlo run may build (estimated
+#: by :func:`result_bytes` before any work; see the module docstring).
+MAX_RESULT_BYTES = 2_000_000_000
+#: Bytes per point of a result without its equilibria: structure id (4), status (1) and
+#: offset (8) in the chunks and again in the merged arrays, rounded up.
+POINT_BYTES = 32
+
+
+def result_bytes(points: int, shape: Sequence[int], *, store: bool, per_point: int = 0) -> int:
+    """The estimated size in bytes of the result of ``points`` points of an ``m × n`` game.
+
+    Parameters
+    ----------
+    points
+        The number of points.
+    shape
+        The numbers of strategies ``(m, n)``.
+    store
+        Whether each point's equilibria are kept (one per point is counted: its
+        ``m + n`` probabilities and two payoffs).
+    per_point
+        Further bytes per point the caller keeps (e.g. drawn values).
+
+    Examples
+    --------
+    >>> result_bytes(1_000_000, (2, 2), store=False)
+    32000000
+    >>> result_bytes(1_000_000, (2, 2), store=True)
+    80000000
+    """
+    each = POINT_BYTES + per_point
+    if store:
+        each += 8 * (sum(shape) + len(shape))
+    return points * each
+
+
+def check_result_size(
+    points: int,
+    shape: Sequence[int],
+    *,
+    store: bool,
+    per_point: int = 0,
+    what: str = "a sweep",
+    noun: str = "points",
+    remedy: str = "use fewer points",
+) -> None:
+    """Refuse a result larger than :data:`MAX_RESULT_BYTES` (see :func:`result_bytes`).
+
+    Raises
+    ------
+    TooLargeError
+        The estimate exceeds the bound; the message gives the estimate, the bound and
+        ``remedy`` (with ``store``: keep only the structures, ``store_equilibria=False``).
+    """
+    need = result_bytes(points, shape, store=store, per_point=per_point)
+    if need <= MAX_RESULT_BYTES:
+        return
+    if store:
+        remedy = f"keep only the structures (store_equilibria=False) or {remedy}"
+    raise TooLargeError(
+        f"{what} of {points:,} {noun} would need about {_gigabytes(need)} of memory "
+        f"(at most {_gigabytes(MAX_RESULT_BYTES)}); {remedy}"
+    )
+
+
+def _gigabytes(size: int) -> str:
+    digits = 1 if size < 1e10 else 0
+    return f"{size / 1e9:,.{digits}f}".removesuffix(".0") + " GB"
 
 
 # ============================================================================ points
@@ -310,6 +398,7 @@ def solve_points(
             progress(bounds[done - 1][1], total)
 
     merger = Merger((model.shape[0], model.shape[1]), store_equilibria)
-    for chunk in pool.map(run_chunk, plan, bounds, progress=report):
-        merger.add(chunk)
+    with contextlib.closing(pool.map(run_chunk, plan, bounds, progress=report)) as chunks:
+        for chunk in chunks:  # an exception here stops the workers at once
+            merger.add(chunk)
     return merger.finish()

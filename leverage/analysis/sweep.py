@@ -33,6 +33,7 @@ is identical to ``jobs=1``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ import numpy as np
 from ..errors import ParameterError, UnsupportedError
 from ..expr.vectorised import compile_payoffs
 from .grid import check_grid
-from .pipeline import GridPoints, solve_points
+from .pipeline import GridPoints, check_result_size, solve_points
 from .sweep_result import SweepResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,6 +105,10 @@ def sweep(
     ParameterError
         Unknown parameter, a value outside its range, a parameter both swept and
         fixed, a malformed grid, or ``jobs < 1``.
+    TooLargeError
+        A result estimated above
+        :data:`~leverage.analysis.pipeline.MAX_RESULT_BYTES` (2 GB), refused before
+        any work (:func:`~leverage.analysis.pipeline.check_result_size`).
     UnsupportedError
         A model with other than two players.
 
@@ -129,6 +134,8 @@ def sweep(
         raise ParameterError("jobs must be at least 1")
     fixed_raw = dict(values or {})
     names, axes = check_grid(model, grid, fixed_raw)
+    size = math.prod(len(a) for a in axes)
+    check_result_size(size, model.shape, store=store_equilibria, remedy="sweep a smaller grid")
     compiled = compile_payoffs(model, names, fixed_raw)  # checks values early
     batch = solve_points(
         model,

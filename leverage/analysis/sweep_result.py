@@ -369,8 +369,13 @@ class SweepResult(Record):
             "summary": self.summary(),
         }
         if points:
-            out["points"] = [self._point_json(i) for i in range(len(self))]
+            out["points"] = list(self.iter_points_json())
         return out
+
+    def iter_points_json(self) -> Iterator[dict[str, Any]]:
+        """The ``"points"`` of :meth:`to_json`, one point at a time (so that a writer
+        can stream millions of them)."""
+        return (self._point_json(i) for i in range(len(self)))
 
     def _point_json(self, i: int) -> dict[str, Any]:
         status = int(self.batch.status[i])

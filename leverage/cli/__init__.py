@@ -4,7 +4,9 @@ This module holds the ``leverage`` group (its help, epilog and ``--version``) an
 registers the commands, one per module in :mod:`leverage.cli.commands`, each built with the
 shared plumbing of :mod:`leverage.cli.options`.  Each command parses its options, calls one
 library function, formats the result and turns library errors into a one-line message
-with exit code 2 (bad input or usage).  An unexpected exception is exit code 1.  Output
+with exit code 2 (bad input or usage).  An unexpected exception is exit code 1; Ctrl-C
+and ``SIGTERM`` stop every worker and exit 130 and 143 with one line
+(:mod:`leverage.cli.signals`).  Output
 files are written only once the whole result is ready (to a temporary file renamed into
 place), so a failing command leaves no partial file.
 """
@@ -50,8 +52,14 @@ class _LazyGroup(click.Group):
         """Run the command line; a usage error is one line on stderr and exit code 2 (the
         contract of docs/architecture.md), not click's four-line usage block."""
         kwargs["standalone_mode"] = False
+        from .signals import Stopped, stopping_on_signals
+
         try:
-            code = super().main(*args, **kwargs)
+            with stopping_on_signals():
+                code = super().main(*args, **kwargs)
+        except Stopped as err:  # Ctrl-C or SIGTERM; workers and temporary files are gone
+            click.echo(f"leverage: {err.message}", err=True)
+            sys.exit(err.exit_code)
         except click.exceptions.NoArgsIsHelpError as err:
             err.show()  # the help, on stderr, exit 2, as click prints it
             sys.exit(2)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -126,34 +127,62 @@ def _atomic(output: str, suffix: str, fill: Callable[[str], None]) -> None:
         fill(target)
         return
     directory, mode = _replaceable(output, target, info)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=suffix)
-    except OSError as err:
-        raise Failure(f"{output}: cannot write: {err.strerror}") from None
-    os.close(fd)
-    try:
+    tmp = None
+    try:  # one block from the temporary file's creation: Ctrl-C or SIGTERM removes it
+        try:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".leverage-", suffix=suffix)
+        except OSError as err:
+            raise Failure(f"{output}: cannot write: {err.strerror}") from None
+        os.close(fd)
         fill(tmp)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
 def write(output: str | None, text: str) -> None:
     """Print ``text``, or write it to ``output`` (atomically; see :func:`_atomic`)."""
-    text = visible(text)
-    if not text.endswith("\n"):
-        text += "\n"
-    if output is None or output == "-":
-        click.echo(text, nl=False)
+    write_pieces(output, [text])
+
+
+#: Characters of streamed output gathered before each write to stdout.
+_FLUSH_CHARS = 1 << 16
+
+
+def write_pieces(output: str | None, pieces: Iterable[str]) -> None:
+    """Print a text given in pieces, as they come, or write it to ``output`` (atomically;
+    see :func:`_atomic`): a CSV or JSON text of millions of points is never held whole.
+    The text ends with a newline, as with :func:`write`."""
+    to_stdout = output is None or output == "-"
+
+    def emit(put: Callable[[str], Any]) -> None:
+        batch: list[str] = []
+        size = 0
+        last = ""
+        for piece in pieces:
+            if not piece:
+                continue
+            batch.append(visible(piece))
+            size += len(piece)
+            last = piece[-1]
+            if size >= _FLUSH_CHARS:
+                put("".join(batch))
+                batch, size = [], 0
+        if last != "\n":
+            batch.append("\n")
+        put("".join(batch))
+
+    if to_stdout:
+        emit(lambda text: click.echo(text, nl=False))
         return
 
     def fill(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            emit(fh.write)
 
-    _atomic(output, ".tmp", fill)
+    _atomic(output or "", ".tmp", fill)
 
 
 @contextlib.contextmanager
@@ -344,18 +373,60 @@ def csv_cell(value: Any) -> Any:
 
 def csv_text(rows: list[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
     """``rows`` as CSV: a header of ``columns`` (default: the first row's keys), then one
-    line per row, each cell by :func:`csv_cell`."""
+    line per row, each cell by :func:`csv_cell` (empty without rows and columns)."""
+    return "".join(csv_pieces(rows, columns))
+
+
+def csv_pieces(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None, *, batch: int = 10_000
+) -> Iterator[str]:
+    """:func:`csv_text` of rows that come one at a time, ``batch`` rows per piece (so a
+    sweep of millions of points is written in constant memory)."""
     import csv
     import io
 
+    rows = iter(rows)
+    first = next(rows, None)
+    names = list(columns) if columns is not None else list(first) if first is not None else []
+    if not names:
+        return
     buf = io.StringIO()
-    names = list(columns) if columns is not None else list(rows[0]) if rows else []
-    if names:
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow([csv_cell(row[name]) for name in names])
-    return buf.getvalue()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(names)
+    if first is None:
+        yield buf.getvalue()
+        return
+    writer.writerow([csv_cell(first[name]) for name in names])
+    for count, row in enumerate(rows, start=2):
+        writer.writerow([csv_cell(row[name]) for name in names])
+        if count % batch == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def json_pieces(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps({**head, key: list(items)}, indent=2, ensure_ascii=False)`` (``key``
+    not in ``head``), byte for byte, in pieces: one per item of the list."""
+    import json
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+    text = dumps(head)
+    yield (text[:-2] + ",\n") if head else "{\n"  # without its closing "\n}"
+    items = iter(items)
+    empty = object()
+    first = next(items, empty)
+    if first is empty:
+        yield f"  {dumps(key)}: []\n}}"
+        return
+    yield f"  {dumps(key)}: ["
+    for count, item in enumerate(itertools.chain([first], items)):
+        lines = dumps(item).split("\n")
+        yield ("\n" if count == 0 else ",\n") + "\n".join("    " + line for line in lines)
+    yield "\n  ]\n}"
 
 
 def save_figure(fig: Any, path: str) -> None:

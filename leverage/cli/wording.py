@@ -46,6 +46,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\buse the table, markdown or json format for its outcome list\b"),
         "use --format table, markdown or json for its outcome list",
     ),
+    # leverage.analysis.pipeline.check_result_size (sweep)
+    (re.compile(r"\(store_equilibria=False\)"), "(--summary)"),
     # leverage.teach.explain.build.explain_model
     (re.compile(r"\bdrop symbolic=True\b"), "drop --symbolic"),
 )

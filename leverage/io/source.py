@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any
 
 from ..errors import ModelError
 
@@ -36,6 +37,20 @@ def source_name(path: str | os.PathLike[str]) -> str:
     return STDIN_NAME if name == STDIN else name
 
 
+def _read_up_to(stream: Any, size: int, chunk: int = 1 << 20) -> bytes:
+    """At most ``size`` bytes of ``stream``, read a megabyte at a time: ``read(size)``
+    itself would allocate ``size`` bytes (50 MB for a .nfg file) however short the file."""
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        part = stream.read(min(chunk, left))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """The contents of ``path`` (``"-"``: standard input), at most ``limit`` bytes.
 
@@ -48,12 +63,12 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     too_large = ModelError(f"file is too large (more than {limit:,} bytes)", file=name)
     try:
         if os.fspath(path) == STDIN:
-            data = sys.stdin.buffer.read(limit + 1)
+            data = _read_up_to(sys.stdin.buffer, limit + 1)
         else:
             if os.path.isfile(path) and os.path.getsize(path) > limit:
                 raise too_large  # refused before reading a byte of it
             with open(path, "rb") as fh:
-                data = fh.read(limit + 1)  # the file may have grown since
+                data = _read_up_to(fh, limit + 1)  # the file may have grown since
     except FileNotFoundError:
         raise ModelError("no such file", file=name) from None
     except IsADirectoryError:

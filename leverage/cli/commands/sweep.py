@@ -10,11 +10,13 @@ Output: a summary of runs (1-D) or regions (2-D), CSV, JSON, and an optional plo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
 from ...formats.english import counted
+from ...formats.jsonout import json_document, json_text
 from ...formats.text import wrap
 from ...games.model import parse_assignments
 from ...io.model_file import load
@@ -22,10 +24,12 @@ from ...solve.cost import points_cost
 from ..options import (
     Failure,
     check_parameter,
+    csv_pieces,
     csv_text,
     format_option,
     handle_errors,
     hold_option,
+    json_pieces,
     located,
     model_argument,
     output_option,
@@ -34,6 +38,7 @@ from ..options import (
     save_figure,
     terminal_width,
     write,
+    write_pieces,
 )
 
 EPILOG = """\b
@@ -161,17 +166,23 @@ def command(
             values=parse_assignments(assignments),
             progress=report,
             jobs=jobs,
-            store_equilibria=not (summary and output_format != "csv") or bool(plot_path),
+            store_equilibria=not summary or plot_path is not None,
         )
+    pieces: Iterable[str] | None = None  # CSV and JSON of every point: streamed
     if output_format == "json":
-        text = result.to_json(points=not summary)
+        document = json_document(result.to_dict(points=False))
+        if summary:
+            text = json_text(document)
+        else:
+            pieces = json_pieces(document, "points", result.iter_points_json())
     elif output_format == "csv":
         if summary:
             with located(model_path):
                 text = csv_text(result.summary_rows())
         else:
             with located(model_path):
-                text = csv_text(result.to_rows(), result.columns())
+                columns = result.columns()  # refuses names that would share a column
+            pieces = csv_pieces(result.iter_rows(), columns)
     else:
         width = terminal_width(output)
         lines = wrap(model.title, width) if model.title else []
@@ -209,4 +220,7 @@ def command(
 
         units = [model.parameters[p].unit for p in result.parameters]
         save_figure(plot_sweep(result, units=units, title=model.title), plot_path)
-    write(output, text)
+    if pieces is not None:
+        write_pieces(output, pieces)
+    else:
+        write(output, text)

@@ -79,10 +79,28 @@ def json_document(data: dict[str, Any]) -> dict[str, Any]:
     return {SCHEMA_KEY: SCHEMA_VERSION, **{k: v for k, v in data.items() if k != SCHEMA_KEY}}
 
 
+#: DEL and the C1 controls, which ``json.dumps(..., ensure_ascii=False)`` leaves raw, as
+#: JSON's ``\u`` escapes (the C0 controls it escapes itself).
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0)]}
+
+
+def json_dumps(value: Any, *, indent: int | None = 2) -> str:
+    """``json.dumps`` with non-ASCII characters kept but every control character
+    escaped, so the text never holds one raw (a terminal would obey it) and stays valid
+    JSON however it is shown.
+
+    Examples
+    --------
+    >>> json_dumps({"title": "a\x7fb"}, indent=None)
+    '{"title": "a\\\\u007fb"}'
+    """
+    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_CONTROLS)
+
+
 def json_text(data: dict[str, Any], *, indent: int | None = 2) -> str:
     """The JSON text of ``data`` as a top-level object (see :func:`json_document`):
-    non-ASCII characters kept, ``indent`` spaces per level."""
-    return json.dumps(json_document(data), indent=indent, ensure_ascii=False)
+    non-ASCII characters kept, control characters escaped, ``indent`` spaces per level."""
+    return json_dumps(json_document(data), indent=indent)
 
 
 def dataframe(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> Any:

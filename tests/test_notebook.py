@@ -261,3 +261,25 @@ def test_a_sweeps_equilibria_are_named():
         return sorted(repr(e).split(" → ")[0] for e in eqs if e.kind == "pure")
 
     assert names(got) == names(exact) and len(names(exact)) == 2
+
+
+def test_json_output_escapes_del_and_c1_and_stays_valid(tmp_path):
+    # json.dumps(ensure_ascii=False) leaves DEL and C1 raw; the terminal escaping then
+    # turned them into \x7f, which is not a JSON escape (issue 9)
+    from click.testing import CliRunner
+
+    from leverage.cli import cli
+
+    model = tmp_path / "m.toml"
+    model.write_text(
+        'title = "a\\u007fb\\u0085c"\n[players]\nRow = ["A", "B"]\nCol = ["C", "D"]\n'
+        '[payoffs]\n"A, C" = [1, 0]\n"A, D" = [0, 1]\n"B, C" = [0, 1]\n"B, D" = [1, 0]\n',
+        encoding="utf-8",
+    )
+    for command in ("solve", "classify", "explain"):
+        result = CliRunner().invoke(cli, [command, str(model), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert "\\x7f" not in result.stdout and "\x7f" not in result.stdout
+        json.loads(result.stdout)  # valid JSON
+        if command != "classify":  # classify's records name the file, not the title
+            assert "\\u007f" in result.stdout and "\\u0085" in result.stdout

@@ -81,7 +81,8 @@ class SweepResult(Record):
         grid = " × ".join(f"{p} ({len(a)})" for p, a in pairs)
         return (
             f"<SweepResult {self.title!r}: {grid}, {len(self.structures)} structures, "
-            f"{self.n_exact} points solved exactly, {self.n_undefined} undefined>"
+            f"{self.n_exact} point{'' if self.n_exact == 1 else 's'} solved exactly, "
+            f"{self.n_undefined} undefined>"
         )
 
     def index(self, i: int) -> tuple[int, ...]:

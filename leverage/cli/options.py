@@ -21,6 +21,7 @@ import click
 from ..errors import LeverageError
 from ..formats.strategic_latex import LATEX_STYLES
 from ..games.model import Model, parse_assignments
+from ..records import json_dumps
 from .wording import cli_message
 
 Progress = Callable[[int, int], None]
@@ -409,10 +410,9 @@ def csv_pieces(
 def json_pieces(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
     """``json.dumps({**head, key: list(items)}, indent=2, ensure_ascii=False)`` (``key``
     not in ``head``), byte for byte, in pieces: one per item of the list."""
-    import json
 
     def dumps(value: Any) -> str:
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return json_dumps(value)
 
     text = dumps(head)
     yield (text[:-2] + ",\n") if head else "{\n"  # without its closing "\n}"

@@ -7,7 +7,6 @@ result as text or JSON.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -18,6 +17,7 @@ from ...formats.jsonout import json_document
 from ...games.model import parse_assignments
 from ...io.model_file import load
 from ...io.source import source_name
+from ...records import json_dumps
 from ..options import (
     Failure,
     build_game,
@@ -112,7 +112,7 @@ def command(
             records.append({"file": path, **c.to_dict()})
             texts.append([path, *classification_text(c, width=terminal_width(output))])
     if output_format == "json":
-        text = json.dumps([json_document(r) for r in records], indent=2, ensure_ascii=False)
+        text = json_dumps([json_document(r) for r in records])
     else:
         text = "\n\n".join("\n".join(lines) for lines in texts)
     write(output, text)

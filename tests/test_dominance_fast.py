@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from leverage.solve.belief import payoff_ranks, pure_dominance_matrix
 from leverage.solve.dominance import dominated_strategies, iterated_elimination
 
+from .oracle import belief_margin
+
 
 def _planted(rng: np.random.Generator, m: int, n: int, high: int = 100) -> np.ndarray:
     """An ``m × n`` payoff matrix whose second half rows are just below mixtures of three
@@ -49,20 +51,7 @@ def screened_games(draw):
 
 def _best_response_to_some_belief(mat: np.ndarray, s: int, linprog) -> bool:
     """Independent oracle: max d s.t. (u(s) - u(k)) q >= d for all k, q in the simplex."""
-    rows, cols = mat.shape
-    others = [k for k in range(rows) if k != s]
-    a_ub = [[float(mat[k, j] - mat[s, j]) for j in range(cols)] + [1.0] for k in others]
-    res = linprog(
-        [0.0] * cols + [-1.0],
-        A_ub=a_ub,
-        b_ub=[0.0] * len(others),
-        A_eq=[[1.0] * cols + [0.0]],
-        b_eq=[1.0],
-        bounds=[(0, None)] * cols + [(None, None)],
-        method="highs",
-    )
-    assert res.status == 0
-    return -res.fun > -1e-9
+    return belief_margin(mat, s) > -1e-9
 
 
 def _dominates(mat: np.ndarray, s: int, weights) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import tracemalloc
 
 import pytest
@@ -26,6 +25,7 @@ from leverage.analysis.pipeline import MAX_RESULT_BYTES, check_result_size, resu
 from leverage.analysis.sweep import sweep
 from leverage.cli import cli
 from leverage.cli.options import csv_pieces, csv_text, json_pieces, write_pieces
+from leverage.records import json_dumps
 
 MODEL = "models/rare_earth_controls.toml"
 HUGE = [
@@ -114,7 +114,8 @@ json_values = st.recursive(
     items=st.lists(json_values, max_size=5),
 )
 def test_streamed_json_is_json_dumps_byte_for_byte(head, items):
-    whole = json.dumps({**head, "points": items}, indent=2, ensure_ascii=False)
+    # the one JSON text of the command line: json.dumps with control characters escaped
+    whole = json_dumps({**head, "points": items})
     assert "".join(json_pieces(head, "points", iter(items))) == whole
 
 

@@ -43,6 +43,17 @@ needs_two_cpus = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _bytecode_compiled():
+    """Every module compiled to bytecode first, as pip does when it installs a package:
+    CPython loses an exception raised by a signal handler while compile() runs (the
+    import of a module without a cached .pyc), and a lost signal lets these runs go on
+    for their whole length (see test_a_signal_whose_exception_is_lost_still_stops_the_command)."""
+    import compileall
+
+    assert compileall.compile_dir(str(ROOT / "leverage"), quiet=1)
+
+
 def start(args: list[str], tmp_path: Path) -> subprocess.Popen[str]:
     """``python -m leverage ARGS`` in its own process group (as a shell job is)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), LEVERAGE_DEBUG="")
@@ -134,23 +145,15 @@ EXPECTED = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminat
     ],
 )
 def test_a_signal_while_computing_stops_everything(tmp_path, sig, group, jobs):
-    for attempt in range(2):
-        proc = start([*LONG_SWEEP, "--jobs", str(jobs)], tmp_path)
-        pid = proc.pid
-        wait_for(lambda pid=pid: catches(pid, signal.SIGINT), "SIGINT handler", proc)
-        wait_for(lambda pid=pid: catches(pid, signal.SIGTERM), "SIGTERM handler", proc)
-        workers: set[int] = set()
-        if jobs > 1:
-            wait_for(lambda pid=pid: len(children(pid)) >= 2, "workers", proc)
-            workers = children(pid)
-        (os.killpg if group else os.kill)(proc.pid, sig)
-        out, err = finish(proc)
-        # Known and unexplained (see the issue-9 closing note): rarely, one signal sent
-        # right after the handlers appear is lost and the run completes (exit 0, the
-        # whole output).  A second run must then be stopped; two losses fail the test.
-        if attempt == 0 and proc.returncode == 0 and err == "":
-            continue
-        break
+    proc = start([*LONG_SWEEP, "--jobs", str(jobs)], tmp_path)
+    pid = proc.pid
+    wait_for(lambda: catches(pid, signal.SIGTERM), "signal handler", proc)
+    workers: set[int] = set()
+    if jobs > 1:
+        wait_for(lambda: len(children(pid)) >= 2, "workers", proc)
+        workers = children(pid)
+    (os.killpg if group else os.kill)(pid, sig)
+    out, err = finish(proc)
     code, word = EXPECTED[sig]
     assert (proc.returncode, err, out) == (code, f"leverage: {word}\n", "")
     assert not wait_gone(workers), "workers outlived the command"
@@ -197,3 +200,27 @@ def test_sigint_while_montecarlo_workers_run(tmp_path):
     out, err = finish(proc)
     assert (proc.returncode, err, out) == (130, "leverage: interrupted\n", "")
     assert not wait_gone(workers)
+
+
+def test_a_signal_whose_exception_is_lost_still_stops_the_command(capsys):
+    # CPython drops an exception raised by a signal handler while compile() turns a
+    # module's source into bytecode (seen in about 1 run in 20 of the test above in a
+    # fresh checkout: the sweep then finished with exit 0).  The signal is remembered:
+    # nothing is written afterwards, and the command still ends stopped.
+    from leverage.cli import signals
+    from leverage.cli.options import write
+
+    with pytest.raises(signals.Stopped) as stopped:
+        with signals.stopping_on_signals():
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.2)  # the handler runs here and raises Stopped
+            except signals.Stopped:
+                pass  # lost, as CPython loses it
+            write(None, "the whole output")
+    assert stopped.value.exit_code == 143
+    assert capsys.readouterr().out == ""
+    # and a command that was not stopped is not
+    with signals.stopping_on_signals():
+        write(None, "fine")
+    assert capsys.readouterr().out == "fine\n"

@@ -22,6 +22,7 @@ from ..errors import LeverageError
 from ..formats.strategic_latex import LATEX_STYLES
 from ..games.model import Model, parse_assignments
 from ..records import json_dumps
+from . import signals
 from .wording import cli_message
 
 Progress = Callable[[int, int], None]
@@ -156,6 +157,7 @@ def write_pieces(output: str | None, pieces: Iterable[str]) -> None:
     """Print a text given in pieces, as they come, or write it to ``output`` (atomically;
     see :func:`_atomic`): a CSV or JSON text of millions of points is never held whole.
     The text ends with a newline, as with :func:`write`."""
+    signals.check()  # a stopped command writes nothing, even if the signal's exception was lost
     to_stdout = output is None or output == "-"
 
     def emit(put: Callable[[str], Any]) -> None:
@@ -431,6 +433,7 @@ def json_pieces(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterato
 
 def save_figure(fig: Any, path: str) -> None:
     """Save a figure atomically (no partial file on failure), as :func:`write` writes."""
+    signals.check()
     ext = os.path.splitext(path)[1].lower()
     if ext not in PLOT_SUFFIXES:
         raise Failure(f"{path or repr(path)}: plots are written as .png, .pdf or .svg")

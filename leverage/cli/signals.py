@@ -13,8 +13,12 @@ prints ``leverage: interrupted`` or ``leverage: terminated`` on stderr and exits
 For :data:`CLEAN_UP_SECONDS` after one of these signals another is ignored, so that a
 second Ctrl-C cannot cut the clean-up short (it is bounded: workers get one second before
 ``SIGKILL``); a later one raises :class:`Stopped` again (should some code have swallowed
-the first, say a bare ``except:`` in a third-party module, the command can still be
-stopped).  A signal
+the first, the command can still be stopped).  An exception raised by a signal handler
+can be lost: CPython drops it when the signal lands while ``compile()`` turns a module's
+source into bytecode (an import with no cached ``.pyc``, as in a fresh checkout).  So a
+signal that raised :class:`Stopped` is remembered, and :func:`check` (called before any
+output is written) and the end of the command raise it again: the command never ends as
+if it had not been stopped.  A signal
 that is ignored when the command starts (``SIGINT`` in a background job of a
 non-interactive shell) stays ignored.  The handlers are put back as they were when the
 command ends, so running the command line in-process (tests, notebooks) leaves the
@@ -31,7 +35,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
-__all__ = ["SIGNALS", "Stopped", "stopping_on_signals"]
+__all__ = ["SIGNALS", "Stopped", "check", "stopping_on_signals"]
 
 #: The signals that stop a command, and the word its one line uses for each.
 SIGNALS: dict[signal.Signals, str] = {
@@ -68,6 +72,8 @@ class Stopped(BaseException):
 CLEAN_UP_SECONDS = 3.0
 # when the last signal raised Stopped (monotonic clock), while a command runs
 _raised: list[float] = []
+# the signals that raised Stopped while a command runs
+_signums: list[int] = []
 
 
 def _stop(signum: int, _frame: FrameType | None) -> None:
@@ -75,7 +81,15 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
     if _raised and now - _raised[-1] < CLEAN_UP_SECONDS:
         return  # a second Ctrl-C must not interrupt the clean-up
     _raised.append(now)
+    _signums.append(signum)
     raise Stopped(signum)
+
+
+def check() -> None:
+    """Raise :class:`Stopped` again if a signal raised it during this command and the
+    exception was lost on its way (see the module docstring)."""
+    if _signums:
+        raise Stopped(_signums[-1])
 
 
 @contextlib.contextmanager
@@ -88,6 +102,7 @@ def stopping_on_signals() -> Iterator[None]:
         return
     previous: dict[signal.Signals, Any] = {}
     _raised.clear()
+    _signums.clear()
     try:
         for sig in SIGNALS:
             current = signal.getsignal(sig)
@@ -95,6 +110,7 @@ def stopping_on_signals() -> Iterator[None]:
                 previous[sig] = current
                 signal.signal(sig, _stop)
         yield
+        check()  # a signal whose exception was lost still stops the command
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)

@@ -13,6 +13,8 @@ import pytest
 from leverage import ParameterError
 from leverage.parallel import ProcessExecutor, SerialExecutor, cpu_count, executor
 
+from .procs import wait_gone
+
 
 def square_plus(shared: int, item: int) -> int:
     return item * item + shared
@@ -69,23 +71,6 @@ def pid_or_sleep(shared: float, item: int) -> int:
     return os.getpid()
 
 
-def live(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
-def gone_within(pids: set[int], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while any(live(p) for p in pids):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
 class Stop(BaseException):
     """What a caller's signal handler might raise (as the CLI's does)."""
 
@@ -115,7 +100,7 @@ def test_stopping_early_terminates_the_workers(how):
     assert time.monotonic() - started < 30  # not the 600 s the queued items would take
     workers = set(seen) - {os.getpid()}
     assert workers, "the items ran in worker processes"
-    assert gone_within(workers, 5)
+    assert not wait_gone(workers, 5)
 
 
 @needs_two_cpus

@@ -20,6 +20,8 @@ import pytest
 
 from leverage.parallel import cpu_count
 
+from .procs import wait_gone
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = str(ROOT / "models" / "rare_earth_controls.toml")
 #: 16 million points: about 30 s of work on one core, far longer than any test waits.
@@ -89,14 +91,6 @@ def children(pid: int) -> set[int]:
     return found
 
 
-def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 def catches(pid: int, sig: int) -> bool:
     """Whether ``pid`` has a handler for ``sig`` (the SigCgt mask of /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -123,13 +117,6 @@ def finish(proc: subprocess.Popen[str]) -> tuple[str, str]:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise AssertionError("still running 30 s after the signal") from None
-
-
-def wait_gone(pids: set[int], timeout: float = 10) -> set[int]:
-    deadline = time.monotonic() + timeout
-    while (left := {p for p in pids if alive(p)}) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return left
 
 
 EXPECTED = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminated")}

@@ -239,8 +239,7 @@ def expr_text(e: Any) -> str:
         return str(e)
     if isinstance(e, (float, np.floating)):
         return float_text(e)
-    text = str(TextPrinter().doprint(e))
-    return text.replace("**", "^").replace("*", "·")
+    return formula_dotted(str(TextPrinter().doprint(e)))
 
 
 # --------------------------------------------------------------------------- LaTeX

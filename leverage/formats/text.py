@@ -52,8 +52,15 @@ def wrap(text: str, width: int = WIDTH, *, indent: str = "", subsequent: str = "
     for pattern, repl in _HOLD:
         held = pattern.sub(repl, held)
     held = _BRACKETED.sub(lambda m: m.group(0).replace(" ", _NBSP), held)
+    return wrap_held(held, width, indent=indent, subsequent=subsequent)
+
+
+def wrap_held(text: str, width: int, *, indent: str = "", subsequent: str = "") -> list[str]:
+    """``text``, in which no-break spaces hold pieces together, as lines of at most
+    ``width`` characters (a longer piece stays whole, words are not split at hyphens),
+    the no-break spaces shown as spaces; at least one line."""
     lines = textwrap.wrap(
-        held,
+        text,
         width,
         initial_indent=indent,
         subsequent_indent=subsequent,

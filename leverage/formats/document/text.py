@@ -12,12 +12,11 @@ References
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 from ..strategic import strategic_text
-from ..text import WIDTH
+from ..text import WIDTH, wrap_held
 from .model import (
     REL_TEXT,
     Display,
@@ -87,15 +86,7 @@ class TextRenderer:
         list of str
             The lines (at least one).
         """
-        lines = textwrap.wrap(
-            text,
-            self.width,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        return [line.replace("\xa0", " ") for line in lines] or [first.rstrip()]
+        return wrap_held(text, self.width, indent=first, subsequent=rest)
 
     def block(self, block: Any) -> list[str]:
         """One block as lines.

@@ -38,11 +38,6 @@ Examples:
   leverage validate models/*.toml --format json"""
 
 
-def problems_of(path: str, *, strict: bool = False) -> list[LeverageError]:
-    """Every problem of the model file at ``path`` (an empty list: it is valid)."""
-    return list(check(path, strict=strict))
-
-
 def problem_json(problem: LeverageError) -> dict[str, Any]:
     """One problem as JSON: the message as the text output prints it, and its location."""
     return {
@@ -78,7 +73,7 @@ def command(paths: tuple[str, ...], strict: bool, output_format: str, output: st
     """
     if paths.count(STDIN) > 1:
         raise Failure("standard input (-) can be read only once")
-    found = {source_name(path): problems_of(path, strict=strict) for path in paths}
+    found = {source_name(path): list(check(path, strict=strict)) for path in paths}
     failed = sum(1 for problems in found.values() if problems)
     if output_format == "json":
         files = [
